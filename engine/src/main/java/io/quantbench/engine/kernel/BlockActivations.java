@@ -1,0 +1,46 @@
+package io.quantbench.engine.kernel;
+
+import io.quantbench.engine.format.BlockGroups;
+
+/**
+ * Activations of the INT8 and INT4 kernels: each token quantized to int8 in blocks of 32
+ * ({@link ActivationQuantizer#int8Blocks}), widened to shorts and laid out in the order the kernel
+ * reads them, with one float scale and one integer sum per block, plus per-thread scratch.
+ */
+final class BlockActivations extends Activations {
+
+    final int blocksPerRow;
+    /** Quantized values, {@code cols} per token, in the kernel's order. */
+    final short[] values;
+    /** One token's values in natural order, before the kernel's reordering. */
+    final short[] natural;
+    /** Block scales, {@code blocksPerRow} per token. */
+    final float[] scales;
+    /** Block sums of the quantized values, {@code blocksPerRow} per token (INT4 subtracts 8 * sum). */
+    final int[] sums;
+    /** Per-thread float stripes ({@link Stripes}), {@link Stripes#THREAD_STRIDE} apart. */
+    final float[] stripes;
+    /** Per-thread integer lanes for the groups that are narrower than a vector. */
+    final int[] lanes;
+
+    BlockActivations(int cols, int maxTokens, int threads) {
+        super(cols, maxTokens);
+        if (cols % ActivationQuantizer.BLOCK != 0) {
+            throw new IllegalArgumentException("block activations need a multiple of " + ActivationQuantizer.BLOCK
+                    + " values per token, got " + cols);
+        }
+        this.blocksPerRow = cols / ActivationQuantizer.BLOCK;
+        this.values = new short[Math.multiplyExact(cols, maxTokens)];
+        this.natural = new short[cols];
+        // Spare entries at the end: a narrow group's vector load may read past the last block (lanes discarded).
+        this.scales = new float[blocksPerRow * maxTokens + BlockGroups.SLACK_SCALES];
+        this.sums = new int[blocksPerRow * maxTokens + BlockGroups.SLACK_SCALES];
+        this.stripes = new float[Stripes.THREAD_STRIDE * threads];
+        this.lanes = new int[Stripes.THREAD_STRIDE * threads];
+    }
+
+    /** Quantizes token {@code t} into {@link #natural}, its scales and sums. */
+    void quantizeToken(float[] x, int t) {
+        ActivationQuantizer.int8Blocks(x, t * cols, cols, natural, 0, scales, sums, t * blocksPerRow);
+    }
+}

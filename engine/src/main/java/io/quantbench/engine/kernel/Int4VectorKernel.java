@@ -1,0 +1,177 @@
+package io.quantbench.engine.kernel;
+
+import io.quantbench.engine.format.BlockGroups;
+import io.quantbench.engine.format.Float16;
+import io.quantbench.engine.format.Int4Matrix;
+import io.quantbench.engine.format.QuantizedMatrix;
+import io.quantbench.engine.format.WeightFormat;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * INT4 with the Vector API, bit for bit equal to {@link Int4ScalarKernel}.
+ *
+ * <p>A load of {@code 4L} bytes (L units of 8 weights, one per int lane) is read as {@code 2L}
+ * shorts of four nibbles each. Each nibble is isolated by a shift and a mask (unsigned, 0..15 = the
+ * weight + 8) and multiplied by the activations, which {@link #prepare} laid out in exactly this
+ * order. Products are at most 15 * 127, so the 16 products of a lane over a group fit a short and
+ * are widened to ints once per group. The offset of 8 comes off per block as {@code 8 * sum(x)}.
+ * Lane {@code j} belongs to block {@code j} of the group ({@link Int4Matrix}'s layout), so the block
+ * dot products need no reduction across lanes.
+ *
+ * <p>Groups of fewer than {@code L / 4} blocks (rows whose length is not a multiple of 128) are
+ * computed in scalar code, with the same float steps.
+ */
+final class Int4VectorKernel implements MatMulKernel {
+
+    private static final VectorSpecies<Byte> BYTES = Simd.BYTE;          // 4L bytes
+    private static final VectorSpecies<Short> SHORTS = Simd.SHORT;       // 2L shorts
+    private static final VectorSpecies<Integer> INTS = Simd.INT;         // L ints
+    private static final int L = INTS.length();
+    /** Bytes per unit of 8 weights: one int lane. */
+    private static final int UNIT_BYTES = Int4Matrix.UNIT / 2;
+    /** Units per block. */
+    private static final int UNITS = Int4Matrix.BLOCK / Int4Matrix.UNIT;
+    /** Activations consumed per load: 4 nibbles x 2L shorts. */
+    private static final int X_PER_LOAD = 4 * SHORTS.length();
+
+    @Override
+    public WeightFormat format() {
+        return WeightFormat.INT4;
+    }
+
+    @Override
+    public String name() {
+        return "vector-" + Simd.bits();
+    }
+
+    @Override
+    public Activations newActivations(int cols, int maxTokens, int threads) {
+        return new BlockActivations(cols, maxTokens, threads);
+    }
+
+    /**
+     * Quantizes each token and writes its values in the order {@link #row} consumes them: group by
+     * group, load by load, nibble {@code n} by nibble, one short per lane: lane {@code 2m + h} of
+     * nibble {@code n} is weight {@code 4h + n} of the load's unit {@code m}. Narrow groups keep the
+     * natural order.
+     */
+    @Override
+    public void prepare(float[] x, int n, Activations activations) {
+        BlockActivations a = (BlockActivations) activations;
+        a.begin(x, n);
+        int blocks = a.blocksPerRow;
+        for (int t = 0; t < n; t++) {
+            a.quantizeToken(x, t);
+            int out = t * a.cols();
+            for (int b0 = 0; b0 < blocks; ) {
+                int g = BlockGroups.groupSize(b0, blocks);
+                if (g * UNITS < L) {
+                    System.arraycopy(a.natural, b0 * Int4Matrix.BLOCK, a.values, out, g * Int4Matrix.BLOCK);
+                    out += g * Int4Matrix.BLOCK;
+                } else if (g >= L) {
+                    for (int s = 0; s < g; s += L) {
+                        for (int c = 0; c < UNITS; c++) {
+                            out = arrangeLoad(a.natural, b0, g, c * g + s, a.values, out);
+                        }
+                    }
+                } else {
+                    for (int u = 0; u < g * UNITS; u += L) {
+                        out = arrangeLoad(a.natural, b0, g, u, a.values, out);
+                    }
+                }
+                b0 += g;
+            }
+        }
+    }
+
+    /** Writes the activations of the load that covers units {@code u .. u+L-1} of the group at block {@code b0}. */
+    private static int arrangeLoad(short[] natural, int b0, int g, int u, short[] out, int at) {
+        for (int nibble = 0; nibble < 4; nibble++) {
+            for (int m = 0; m < L; m++) {
+                int unit = u + m;
+                int block = b0 + unit % g;
+                int first = (unit / g) * Int4Matrix.UNIT;             // first weight of the unit in its block
+                for (int h = 0; h < 2; h++) {
+                    out[at++] = natural[block * Int4Matrix.BLOCK + first + 4 * h + nibble];
+                }
+            }
+        }
+        return at;
+    }
+
+    @Override
+    public void multiply(QuantizedMatrix matrix, Activations activations, float[] y, int rowFrom, int rowTo, int thread) {
+        Int4Matrix w = (Int4Matrix) matrix;
+        BlockActivations a = (BlockActivations) activations;
+        a.check(w.cols(), w.rows(), y);
+        int scratch = thread * Stripes.THREAD_STRIDE;
+        for (int r = rowFrom; r < rowTo; r++) {
+            for (int t = 0; t < a.tokens(); t++) {
+                y[t * w.rows() + r] = row(w, r, a, t, scratch);
+            }
+        }
+    }
+
+    private static float row(Int4Matrix w, int r, BlockActivations a, int t, int scratch) {
+        int blocks = a.blocksPerRow;
+        int xAt = t * a.cols();
+        for (int b0 = 0; b0 < blocks; ) {
+            int g = BlockGroups.groupSize(b0, blocks);
+            if (g * UNITS < L) {
+                narrowScalar(w, r, b0, g, a, xAt, t * blocks + b0, scratch);
+                xAt += g * Int4Matrix.BLOCK;
+                b0 += g;
+                continue;
+            }
+            // A group of g >= L blocks is read in segments of L blocks: lane j is block s + j, its units g
+            // units apart. A narrower group is read whole: lane m holds units of block m % g, folded after.
+            int segments = Math.max(1, g / L);
+            int stride = Math.max(g, L) * UNIT_BYTES;
+            int loads = g >= L ? UNITS : UNITS * g / L;
+            int wAt = r * (w.cols() / 2) + b0 * (Int4Matrix.BLOCK / 2);
+            for (int s = 0; s < segments * L; s += L) {
+                int sumAt = t * blocks + b0 + s;
+                IntVector dots = dot(w.quants(), wAt + s * UNIT_BYTES, stride, loads, a.values, xAt);
+                if (g < L) {
+                    dots = BlockKernels.fold(dots, g);
+                }
+                dots = dots.sub(IntVector.fromArray(INTS, a.sums, sumAt).lanewise(VectorOperators.LSHL, 3));
+                BlockKernels.addScaled(dots, g, w.scales(), r * blocks + b0 + s, a.scales, sumAt, a.stripes, scratch + s);
+                xAt += loads * X_PER_LOAD;
+            }
+            b0 += g;
+        }
+        return Stripes.foldAndClear(a.stripes, scratch);
+    }
+
+    /** Sum of {@code loads} loads of {@code 4L} bytes, {@code stride} bytes apart, times their activations; one int lane per unit. */
+    private static IntVector dot(byte[] q, int wAt, int stride, int loads, short[] x, int xAt) {
+        ShortVector acc = ShortVector.zero(SHORTS);
+        for (int i = 0; i < loads; i++) {
+            ShortVector v = (ShortVector) ByteVector.fromArray(BYTES, q, wAt + i * stride).reinterpretShape(SHORTS, 0);
+            int xi = xAt + i * X_PER_LOAD;
+            for (int nibble = 0; nibble < 4; nibble++) {
+                ShortVector u = v.lanewise(VectorOperators.LSHR, 4 * nibble).and((short) 0xF);
+                acc = acc.add(u.mul(ShortVector.fromArray(SHORTS, x, xi + nibble * SHORTS.length())));
+            }
+        }
+        return BlockKernels.pairSum(acc);
+    }
+
+    /** A group too narrow for one vector load, in scalar code with the float steps of {@link BlockKernels#addScaled}. */
+    private static void narrowScalar(Int4Matrix w, int r, int b0, int g, BlockActivations a, int xAt,
+                                     int xScaleAt, int scratch) {
+        for (int j = 0; j < g; j++) {
+            int dot = 0;
+            for (int i = 0; i < Int4Matrix.BLOCK; i++) {
+                dot += w.value(r, b0 + j, i) * a.values[xAt + j * Int4Matrix.BLOCK + i];
+            }
+            float scale = Float16.toFloat(w.scales()[r * a.blocksPerRow + b0 + j]) * a.scales[xScaleAt + j];
+            a.stripes[scratch + j] += dot * scale;
+        }
+    }
+}

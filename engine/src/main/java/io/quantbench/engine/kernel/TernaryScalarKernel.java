@@ -1,0 +1,58 @@
+package io.quantbench.engine.kernel;
+
+import io.quantbench.engine.format.QuantizedMatrix;
+import io.quantbench.engine.format.TernaryMatrix;
+import io.quantbench.engine.format.WeightFormat;
+
+/**
+ * TERNARY reference (BitLinear, W1.58A8): the integer dot product of the ternary weights with the
+ * int8 activations, then {@code y = dot * (weightScale / s)} where {@code s = 127 / absmax(x)}.
+ */
+final class TernaryScalarKernel implements MatMulKernel {
+
+    @Override
+    public WeightFormat format() {
+        return WeightFormat.TERNARY;
+    }
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public Activations newActivations(int cols, int maxTokens, int threads) {
+        return new TernaryActivations(cols, cols, maxTokens);
+    }
+
+    @Override
+    public void prepare(float[] x, int n, Activations activations) {
+        TernaryActivations a = (TernaryActivations) activations;
+        a.begin(x, n);
+        for (int t = 0; t < n; t++) {
+            a.quantizeToken(x, t);
+            System.arraycopy(a.natural, 0, a.values, t * a.stride, a.cols());
+        }
+    }
+
+    @Override
+    public void multiply(QuantizedMatrix matrix, Activations activations, float[] y, int rowFrom, int rowTo, int thread) {
+        TernaryMatrix w = (TernaryMatrix) matrix;
+        TernaryActivations a = (TernaryActivations) activations;
+        a.check(w.cols(), w.rows(), y);
+        for (int r = rowFrom; r < rowTo; r++) {
+            for (int t = 0; t < a.tokens(); t++) {
+                int dot = 0;
+                for (int c = 0; c < w.cols(); c++) {
+                    dot += w.value(r, c) * a.values[t * a.stride + c];
+                }
+                y[t * w.rows() + r] = dot * outputScale(w, a, t);
+            }
+        }
+    }
+
+    /** The factor that turns the integer dot product into the output: {@code weightScale / s}. */
+    static float outputScale(TernaryMatrix w, TernaryActivations a, int t) {
+        return w.scale() / a.scales[t];
+    }
+}
