@@ -1,5 +1,6 @@
 package io.quantbench.jmh;
 
+import io.quantbench.jmh.cli.Subcommands;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
@@ -40,6 +41,7 @@ public final class Main {
             "",
             "  (no arguments)   run the default sweep: MatVecBenchmark and BandwidthBenchmark",
             "  run [options]    the same, with any JMH option (-f, -wi, -i, -p name=v1,v2, -prof gc, -jvm, -rf, -rff, -h, -l)",
+            "  <command> ...    one of the subcommands (java -jar benchmarks.jar <command> --help)",
             "",
             "Results go to results/<host>-<UTC time>/jmh.json unless -rff is given.");
 
@@ -53,6 +55,9 @@ public final class Main {
     static int run(String[] args) {
         if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
             return relaunchWithVectorModule(args);
+        }
+        if (args.length > 0 && Subcommands.has(args[0])) {
+            return Subcommands.run(args[0], Arrays.copyOfRange(args, 1, args.length));
         }
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         if (!rest.isEmpty() && rest.get(0).equals("run")) {
