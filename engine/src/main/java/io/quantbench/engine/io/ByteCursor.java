@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * offset where the value starts, so a truncated or corrupt file gives a clear error, never an
  * exception from deep inside a buffer.
  */
-final class ByteCursor {
+public final class ByteCursor {
 
     private final ByteSource source;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
@@ -25,24 +25,24 @@ final class ByteCursor {
     private long windowStart;
     private long windowEnd;
 
-    ByteCursor(ByteSource source, long position) {
+    public ByteCursor(ByteSource source, long position) {
         this.source = source;
         this.position = position;
     }
 
-    long position() {
+    public long position() {
         return position;
     }
 
-    long remaining() {
+    public long remaining() {
         return source.size() - position;
     }
 
-    String file() {
+    public String file() {
         return source.name();
     }
 
-    FileFormatException error(long offset, String message) {
+    public FileFormatException error(long offset, String message) {
         return new FileFormatException(source.name(), offset, message);
     }
 
@@ -66,32 +66,32 @@ final class ByteCursor {
         return at;
     }
 
-    int u8(String what) throws FileFormatException {
+    public int u8(String what) throws FileFormatException {
         int i = at(1, what);
         return window.get(i) & 0xFF;
     }
 
-    short i16(String what) throws FileFormatException {
+    public short i16(String what) throws FileFormatException {
         int i = at(2, what);
         return window.getShort(i);
     }
 
-    int i32(String what) throws FileFormatException {
+    public int i32(String what) throws FileFormatException {
         int i = at(4, what);
         return window.getInt(i);
     }
 
-    long i64(String what) throws FileFormatException {
+    public long i64(String what) throws FileFormatException {
         int i = at(8, what);
         return window.getLong(i);
     }
 
-    float f32(String what) throws FileFormatException {
+    public float f32(String what) throws FileFormatException {
         int i = at(4, what);
         return window.getFloat(i);
     }
 
-    double f64(String what) throws FileFormatException {
+    public double f64(String what) throws FileFormatException {
         int i = at(8, what);
         return window.getDouble(i);
     }
@@ -101,14 +101,14 @@ final class ByteCursor {
      * {@code minItemBytes} bytes each still fit in the rest of the file: an absurd count is caught here,
      * before anything is allocated for it.
      */
-    long count(String what, long minItemBytes) throws FileFormatException {
+    public long count(String what, long minItemBytes) throws FileFormatException {
         long start = position;
         long count = i64(what);
         return checkCount(start, count, what, minItemBytes);
     }
 
     /** As {@link #count}, for a count stored as an unsigned 32-bit value. */
-    long count32(String what, long minItemBytes) throws FileFormatException {
+    public long count32(String what, long minItemBytes) throws FileFormatException {
         long start = position;
         long count = Integer.toUnsignedLong(i32(what));
         return checkCount(start, count, what, minItemBytes);
@@ -124,7 +124,7 @@ final class ByteCursor {
     }
 
     /** {@code length} bytes of UTF-8, which must be valid. */
-    String utf8(long length, String what) throws FileFormatException {
+    public String utf8(long length, String what) throws FileFormatException {
         long start = position;
         if (length > Integer.MAX_VALUE - 8) {
             throw error(start, what + " of " + length + " bytes is too long");
@@ -140,7 +140,7 @@ final class ByteCursor {
     }
 
     /** A GGUF string: a u64 byte length, then that many bytes of UTF-8. */
-    String ggufString(String what, long maxLength) throws FileFormatException {
+    public String ggufString(String what, long maxLength) throws FileFormatException {
         long start = position;
         long length = count(what + " length", 1);
         if (length > maxLength) {
@@ -150,14 +150,14 @@ final class ByteCursor {
     }
 
     /** Raw bytes. */
-    byte[] bytes(int length, String what) throws FileFormatException {
+    public byte[] bytes(int length, String what) throws FileFormatException {
         int at = at(length, what);
         byte[] out = new byte[length];
         window.get(at, out);
         return out;
     }
 
-    void skip(long n, String what) throws FileFormatException {
+    public void skip(long n, String what) throws FileFormatException {
         if (n < 0 || n > remaining()) {
             throw error(position, "file ends after " + remaining() + " more bytes, but " + what + " needs " + n);
         }
