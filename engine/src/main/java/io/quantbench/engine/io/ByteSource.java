@@ -28,6 +28,17 @@ public interface ByteSource extends Closeable {
      */
     ByteBuffer slice(long position, int length);
 
+    /** Bytes {@code [position, position + length)} copied into an array, read in pieces of at most {@link #maxSpan()}. */
+    default byte[] read(long position, int length) {
+        byte[] out = new byte[length];
+        for (int done = 0; done < length; ) {
+            int n = Math.min(maxSpan(), length - done);
+            slice(position + done, n).get(0, out, done, n);
+            done += n;
+        }
+        return out;
+    }
+
     @Override
     default void close() {
     }

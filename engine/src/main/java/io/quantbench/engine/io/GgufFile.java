@@ -44,13 +44,7 @@ public final class GgufFile implements Closeable {
 
     /** Opens and maps {@code path}. */
     public static GgufFile open(Path path) throws IOException {
-        MappedFile file = MappedFile.open(path);
-        try {
-            return read(file);
-        } catch (IOException | RuntimeException e) {
-            file.close();
-            throw e;
-        }
+        return MappedFile.parse(path, GgufFile::read);
     }
 
     /** Reads the header from {@code source}, which the returned file then owns. */
@@ -155,6 +149,19 @@ public final class GgufFile implements Closeable {
     /** The tensor {@code info} (one of {@link #tensors()}), ready to dequantize. */
     public CheckpointTensor tensorData(GgufTensorInfo info) {
         return StoredTensor.ggml(info.name(), info.name(), info.ne(), info.type(), source, absoluteOffset(info));
+    }
+
+    /** The stored bytes of {@code info}, streamed in mapping-window pieces: for copying a tensor into a new file. */
+    public GgufWriter.TensorBytes bytesOf(GgufTensorInfo info) {
+        long start = absoluteOffset(info);
+        long size = info.byteSize();
+        return out -> {
+            for (long done = 0; done < size; ) {
+                int n = (int) Math.min(source.maxSpan(), size - done);
+                GgufWriter.writeFully(out, source.slice(start + done, n));
+                done += n;
+            }
+        };
     }
 
     /** Absolute offset of {@code tensor}'s first byte. */

@@ -63,6 +63,23 @@ public final class MappedFile implements ByteSource {
         }
     }
 
+    /** What a format reader does with the mapped file; it owns the file if it returns normally. */
+    @FunctionalInterface
+    interface Parser<T> {
+        T parse(MappedFile file) throws IOException;
+    }
+
+    /** Maps {@code path} and parses it, unmapping it again if parsing fails. */
+    static <T> T parse(Path path, Parser<T> parser) throws IOException {
+        MappedFile file = open(path);
+        try {
+            return parser.parse(file);
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
     @Override
     public String name() {
         return name;

@@ -45,6 +45,12 @@ final class StoredTensor extends CheckpointTensor {
         return new StoredTensor(name, sourceName, ne, source, offset, "U8", null, 1, 1, StoredTensor::u8);
     }
 
+    /** A tensor of a type quantbench cannot decode (listed by {@code inspect}; dequantizing it fails with a clear message). */
+    static StoredTensor undecodable(String name, String sourceName, long[] ne, String typeName, int typeSize, ByteSource source,
+                                    long offset) {
+        return new StoredTensor(name, sourceName, ne, source, offset, typeName, null, 1, typeSize, null);
+    }
+
     private static void u8(ByteBuffer x, int at, float[] y, int yAt, int n) {
         for (int i = 0; i < n; i++) {
             y[yAt + i] = x.get(at + i) & 0xFF;
@@ -85,7 +91,7 @@ final class StoredTensor extends CheckpointTensor {
         checkRows(firstRow, rowCount, out, outOffset);
         if (!canDequantize()) {
             throw new UnsupportedOperationException("tensor " + name() + " is " + typeName + ", which quantbench cannot"
-                    + " dequantize; it reads " + GgmlType.dequantizable());
+                    + " dequantize; it reads " + GgmlType.dequantizable() + (ggmlType == null ? ", U8" : ""));
         }
         long blocksPerRow = rowLength() / blockSize;
         long firstBlock = firstRow * blocksPerRow;
@@ -144,13 +150,7 @@ final class StoredTensor extends CheckpointTensor {
         if (size > Integer.MAX_VALUE - 8) {
             throw new UnsupportedOperationException("tensor " + name() + " has " + size + " bytes, more than one array holds");
         }
-        byte[] all = new byte[(int) size];
-        for (int done = 0; done < all.length; ) {
-            int n = Math.min(source.maxSpan(), all.length - done);
-            source.slice(offset + done, n).get(0, all, done, n);
-            done += n;
-        }
-        return all;
+        return source.read(offset, (int) size);
     }
 
     /**
