@@ -1,11 +1,6 @@
 package io.quantbench.engine.io;
 
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads little-endian values one after another from a {@link ByteSource}, checking each read against the
@@ -16,9 +11,6 @@ import java.nio.charset.StandardCharsets;
 public final class ByteCursor {
 
     private final ByteSource source;
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private long position;
     /** A buffer over [windowStart, windowEnd) of the source, re-sliced when a read runs past its end. */
     private ByteBuffer window;
@@ -130,13 +122,7 @@ public final class ByteCursor {
             throw error(start, what + " of " + length + " bytes is too long");
         }
         int at = at((int) length, what);
-        ByteBuffer bytes = window.duplicate().position(at).limit(at + (int) length);
-        try {
-            CharBuffer chars = utf8.reset().decode(bytes);
-            return chars.toString();
-        } catch (CharacterCodingException e) {
-            throw error(start, what + " is not valid UTF-8 (" + e.getMessage() + ")");
-        }
+        return Utf8.decode(window.duplicate().position(at).limit(at + (int) length), source.name(), start, what);
     }
 
     /** A GGUF string: a u64 byte length, then that many bytes of UTF-8. */

@@ -21,6 +21,8 @@ public final class Subcommands {
 
     static {
         // name -> command; keep in the order of DESIGN.md's table.
+        REGISTRY.put("inspect", InspectCommand::new);
+        REGISTRY.put("tokenize", TokenizeCommand::new);
     }
 
     private Subcommands() {
