@@ -4,9 +4,6 @@ import io.quantbench.engine.io.ByteCursor;
 import io.quantbench.engine.io.ByteSource;
 import io.quantbench.engine.io.FileFormatException;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,21 +15,10 @@ import java.util.List;
  */
 final class Llama2cTokenizerFile {
 
-    /** The largest tokenizer file read into memory whole. */
-    private static final long MAX_BYTES = 64L << 20;
     /** No real vocabulary has tokens longer than this; a larger max_token_length means this is not tokenizer.bin. */
     private static final int MAX_TOKEN_LENGTH = 1 << 16;
 
     private Llama2cTokenizerFile() {
-    }
-
-    static Tokenizer read(Path path) throws IOException {
-        long size = Files.size(path);
-        if (size > MAX_BYTES) {
-            throw new FileFormatException(path.toString(), 0, "a tokenizer.bin of " + size + " bytes is larger than the "
-                    + MAX_BYTES + " this reader accepts");
-        }
-        return read(ByteSource.of(path.toString(), Files.readAllBytes(path)));
     }
 
     static Tokenizer read(ByteSource source) throws FileFormatException {

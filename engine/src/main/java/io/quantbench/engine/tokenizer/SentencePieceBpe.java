@@ -76,14 +76,16 @@ public final class SentencePieceBpe extends Tokenizer {
         if (type == TokenType.CONTROL) {
             return renderSpecial ? text.getBytes(StandardCharsets.UTF_8) : new byte[0];
         }
-        if (type == TokenType.BYTE || (text.length() == 6 && text.startsWith("<0x") && text.endsWith(">"))) {
-            try {
-                return new byte[] {(byte) Integer.parseInt(text.substring(3, 5), 16)};
-            } catch (NumberFormatException e) {
-                // not a byte token after all: fall through to the text
-            }
+        if (isByteToken(text)) {
+            return new byte[] {(byte) Integer.parseInt(text.substring(3, 5), 16)};
         }
         return (spaceSymbol == ' ' ? text : text.replace(spaceSymbol, ' ')).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code <0xXX>}: the token of one raw byte. */
+    private static boolean isByteToken(String text) {
+        return text.length() == 6 && text.startsWith("<0x") && text.endsWith(">")
+                && Character.digit(text.charAt(3), 16) >= 0 && Character.digit(text.charAt(4), 16) >= 0;
     }
 
     @Override

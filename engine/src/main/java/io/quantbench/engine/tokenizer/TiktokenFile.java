@@ -2,10 +2,7 @@ package io.quantbench.engine.tokenizer;
 
 import io.quantbench.engine.io.FileFormatException;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 
 /**
@@ -21,8 +18,6 @@ final class TiktokenFile {
     /** LLaMA-3's ranked tokens. */
     static final int LLAMA3_RANKS = 128_000;
     static final int LLAMA3_SPECIALS = 256;
-    /** The largest tokenizer file read into memory whole. */
-    private static final long MAX_BYTES = 64L << 20;
 
     private TiktokenFile() {
     }
@@ -37,14 +32,7 @@ final class TiktokenFile {
         return line.matches("[A-Za-z0-9+/]+=* \\d+");
     }
 
-    static Tokenizer read(Path path) throws IOException {
-        long size = Files.size(path);
-        if (size > MAX_BYTES) {
-            throw new FileFormatException(path.toString(), 0, "a tiktoken file of " + size + " bytes is larger than the "
-                    + MAX_BYTES + " this reader accepts");
-        }
-        byte[] bytes = Files.readAllBytes(path);
-        String name = path.toString();
+    static Tokenizer read(String name, byte[] bytes) throws FileFormatException {
         String[] tokens = new String[LLAMA3_RANKS + LLAMA3_SPECIALS];
         int count = 0;
         int lineStart = 0;

@@ -1,5 +1,6 @@
 package io.quantbench.engine.tokenizer;
 
+import io.quantbench.engine.io.ByteSource;
 import io.quantbench.engine.io.FileFormatException;
 import io.quantbench.engine.io.GgufFile;
 
@@ -21,6 +22,9 @@ public final class Tokenizers {
         LLAMA2C
     }
 
+    /** The largest tiktoken or llama2.c tokenizer file read into memory (LLaMA-3's is 2 MB). */
+    private static final long MAX_BYTES = 64L << 20;
+
     private Tokenizers() {
     }
 
@@ -31,30 +35,47 @@ public final class Tokenizers {
         try (InputStream in = Files.newInputStream(path)) {
             n = in.readNBytes(head, 0, head.length);
         }
-        if (n >= 4 && head[0] == 'G' && head[1] == 'G' && head[2] == 'U' && head[3] == 'F') {
+        return detect(path.toString(), java.util.Arrays.copyOf(head, n));
+    }
+
+    private static Kind detect(String name, byte[] head) throws FileFormatException {
+        if (head.length >= 4 && head[0] == 'G' && head[1] == 'G' && head[2] == 'U' && head[3] == 'F') {
             return Kind.GGUF;
         }
-        if (TiktokenFile.looksLikeTiktoken(java.util.Arrays.copyOf(head, n))) {
+        if (TiktokenFile.looksLikeTiktoken(head)) {
             return Kind.TIKTOKEN;
         }
-        if (n < 4) {
-            throw new FileFormatException(path.toString(), 0, "is " + n + " bytes long: not a tokenizer file (GGUF, LLaMA-3"
+        if (head.length < 4) {
+            throw new FileFormatException(name, 0, "is " + head.length + " bytes long: not a tokenizer file (GGUF, LLaMA-3"
                     + " tiktoken tokenizer.model, or llama2.c tokenizer.bin)");
         }
         return Kind.LLAMA2C;
     }
 
-    /** Opens whichever kind of tokenizer file {@code path} is. */
+    /** Opens whichever kind of tokenizer file {@code path} is (a GGUF file is mapped; the others are read whole). */
     public static Tokenizer open(Path path) throws IOException {
-        switch (detect(path)) {
+        if (detect(path) == Kind.GGUF) {
+            try (GgufFile gguf = GgufFile.open(path)) {
+                return fromGguf(gguf);
+            }
+        }
+        long size = Files.size(path);
+        if (size > MAX_BYTES) {
+            throw new FileFormatException(path.toString(), 0, "is " + size + " bytes; a tiktoken or llama2.c tokenizer file"
+                    + " larger than " + MAX_BYTES + " is not one");
+        }
+        return read(path.toString(), Files.readAllBytes(path));
+    }
+
+    /** The tokenizer in {@code bytes}, which hold a file of any of the kinds; {@code name} is what errors call it. */
+    public static Tokenizer read(String name, byte[] bytes) throws FileFormatException {
+        switch (detect(name, java.util.Arrays.copyOf(bytes, Math.min(bytes.length, 256)))) {
             case GGUF:
-                try (GgufFile gguf = GgufFile.open(path)) {
-                    return fromGguf(gguf);
-                }
+                return fromGguf(GgufFile.read(ByteSource.of(name, bytes)));
             case TIKTOKEN:
-                return TiktokenFile.read(path);
+                return TiktokenFile.read(name, bytes);
             default:
-                return Llama2cTokenizerFile.read(path);
+                return Llama2cTokenizerFile.read(ByteSource.of(name, bytes));
         }
     }
 
@@ -65,11 +86,20 @@ public final class Tokenizers {
 
     /** Meta's LLaMA-3 {@code tokenizer.model} plus its 256 special tokens. */
     public static Tokenizer fromTiktoken(Path path) throws IOException {
-        return TiktokenFile.read(path);
+        return TiktokenFile.read(path.toString(), readSmall(path));
     }
 
     /** llama2.c's {@code tokenizer.bin}. */
     public static Tokenizer fromLlama2c(Path path) throws IOException {
-        return Llama2cTokenizerFile.read(path);
+        return Llama2cTokenizerFile.read(ByteSource.of(path.toString(), readSmall(path)));
+    }
+
+    private static byte[] readSmall(Path path) throws IOException {
+        long size = Files.size(path);
+        if (size > MAX_BYTES) {
+            throw new FileFormatException(path.toString(), 0, "is " + size + " bytes; a tokenizer file this large is not one"
+                    + " (at most " + MAX_BYTES + ")");
+        }
+        return Files.readAllBytes(path);
     }
 }
