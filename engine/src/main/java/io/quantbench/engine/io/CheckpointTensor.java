@@ -16,6 +16,8 @@ import java.util.Optional;
  * the rest of the tensor (except for transposed tensors, see {@link #isTransposedView()}). Tensors whose
  * values are exactly ternary times a scale (I2_S, TQ1_0, TQ2_0, the Hugging Face packed BitNet layout)
  * also convert exactly to {@link TernaryMatrix} with {@link #ternary()}.
+ *
+ * <p>Reading keeps no state, so several threads may dequantize rows of one tensor at once.
  */
 public abstract class CheckpointTensor {
 

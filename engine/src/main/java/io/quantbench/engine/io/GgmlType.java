@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
  * TL1/TL2 lookup-table layouts, where mainline ggml has nothing (36-38) or MXFP4 (39) (FORMATS.md §2.3).
  * {@link #resolve} therefore reads an id together with the file's architecture: 36 is I2_S only under a
  * {@code bitnet*} architecture. I2_S is described here by its real layout, 128 values per 32 bytes, plus a
- * 32-byte tail holding the one float32 scale of the whole tensor ({@link #tensorBytes} adds it).
+ * 32-byte tail holding the one float32 scale of the whole tensor ({@link #tensorBytes} adds it). That is the
+ * x86 layout, the only one before November 2025; bitnet.cpp's ARM builds since then pack 64 values per 16
+ * bytes, which nothing in a file records (FORMATS.md §2.4), so such files would decode wrongly.
  */
 public enum GgmlType {
     F32(0, 1, 4, FloatTypes::f32),
