@@ -41,30 +41,36 @@ final class BlockKernels {
     private static final float[] LANE_MASKS = laneMasks();
 
     /**
-     * {@code stripes[s + j] += (float) dots[j] * (weightScale[j] * activationScale[j] * live[j])} for the
-     * L lanes, the weight scales read as float16 from {@code wScales[wAt + j]}. A group of {@code g}
-     * blocks narrower than L has only {@code g} live lanes: the others get a factor 0, so they add
+     * Finishes one segment of a row: {@code lanes[at .. at + L)} hold its integer dot products (for a
+     * group of {@code g < L} blocks, lane {@code m} holds part of block {@code m % g}'s). Folds a narrow
+     * group into its first lanes, subtracts {@code offset * xSums[sumAt + j]} (INT4's unsigned nibbles; 0 for INT8), and adds
+     * {@code (float) dot[j] * (weightScale[j] * activationScale[j])} to {@code stripes[s + j]}, the weight
+     * scales read as float16 from {@code wScales[wAt + j]}.
+     *
+     * <p>A narrow group has only {@code g} live lanes: the others get a scale of 0, so they add
      * {@code +-0} and leave their stripes' bits unchanged (their loads stay within the arrays' slack).
+     *
+     * <p>Only arrays and ints cross this method's boundary, and it calls no method that takes a vector:
+     * when C2 runs out of inlining budget it compiles such a call as a real call, and a vector argument
+     * would then be boxed (allocated) on every call.
      */
-    static void addScaled(IntVector dots, int g, short[] wScales, int wAt, float[] xScales, int xAt, float[] stripes, int s) {
+    static void addSegment(int[] lanes, int at, int g, int offset, int[] xSums, int sumAt,
+                           short[] wScales, int wAt, float[] xScales, int xAt, float[] stripes, int s) {
+        IntVector dots = IntVector.fromArray(INTS, lanes, at);
         FloatVector scale = halfToFloat(wScales, wAt).mul(FloatVector.fromArray(FLOATS, xScales, xAt));
         if (g < L) {
+            // Lane m holds part of block m % g: add lanes L/2, L/4, ..., g apart into lanes 0 .. g-1
+            // (integer additions, so the order does not matter), and zero the other lanes' scales.
+            for (int k = L / 2; k >= g; k /= 2) {
+                dots = dots.add(dots.rearrange(ROTATIONS[Integer.numberOfTrailingZeros(k)]));
+            }
             scale = scale.mul(FloatVector.fromArray(FLOATS, LANE_MASKS, Integer.numberOfTrailingZeros(L / g) * L));
+        }
+        if (offset != 0) {
+            dots = dots.sub(IntVector.fromArray(INTS, xSums, sumAt).mul(offset));
         }
         FloatVector terms = ((FloatVector) dots.convertShape(VectorOperators.I2F, FLOATS, 0)).mul(scale);
         FloatVector.fromArray(FLOATS, stripes, s).add(terms).intoArray(stripes, s);
-    }
-
-    /**
-     * For a group of {@code g < L} blocks, where lane {@code m} holds units of block {@code m % g}:
-     * adds the lanes of each block into lanes {@code 0 .. g-1} (rotations by L/2, L/4, ..., g).
-     * Integer additions, so the order does not matter.
-     */
-    static IntVector fold(IntVector dots, int g) {
-        for (int k = L / 2; k >= g; k /= 2) {
-            dots = dots.add(dots.rearrange(ROTATIONS[Integer.numberOfTrailingZeros(k)]));
-        }
-        return dots;
     }
 
     /** {@code ROTATIONS[i]} moves lane {@code j + 2^i} to lane {@code j}. */

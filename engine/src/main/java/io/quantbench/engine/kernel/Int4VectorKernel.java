@@ -108,58 +108,77 @@ final class Int4VectorKernel implements MatMulKernel {
         Int4Matrix w = (Int4Matrix) matrix;
         BlockActivations a = (BlockActivations) activations;
         a.check(w.cols(), w.rows(), y);
-        int scratch = thread * Stripes.THREAD_STRIDE;
-        for (int r = rowFrom; r < rowTo; r++) {
+        int stripes = thread * Stripes.THREAD_STRIDE;
+        for (int i = 0; i < RowPairs.count(rowFrom, rowTo); i++) {
+            int first = rowFrom + i;
+            int second = RowPairs.second(rowFrom, rowTo, i);
             for (int t = 0; t < a.tokens(); t++) {
-                y[t * w.rows() + r] = row(w, r, a, t, scratch);
+                rowPair(w, first, second < 0 ? first : second, a, t, stripes);
+                y[t * w.rows() + first] = Stripes.foldAndClear(a.stripes, stripes);
+                float other = Stripes.foldAndClear(a.stripes, stripes + Stripes.COUNT);
+                if (second >= 0) {
+                    y[t * w.rows() + second] = other;
+                }
             }
         }
     }
 
-    private static float row(Int4Matrix w, int r, BlockActivations a, int t, int scratch) {
+    /**
+     * Rows {@code r0} and {@code r1} against token {@code t}, their float terms added to the stripes at
+     * {@code stripes} and {@code stripes + 16}. The two rows share every activation load.
+     */
+    private static void rowPair(Int4Matrix w, int r0, int r1, BlockActivations a, int t, int stripes) {
         int blocks = a.blocksPerRow;
+        int rowBytes = w.cols() / 2;
         int xAt = t * a.cols();
         for (int b0 = 0; b0 < blocks; ) {
             int g = BlockGroups.groupSize(b0, blocks);
             if (g * UNITS < L) {
-                narrowScalar(w, r, b0, g, a, xAt, t * blocks + b0, scratch);
+                narrowScalar(w, r0, b0, g, a, xAt, t * blocks + b0, stripes);
+                narrowScalar(w, r1, b0, g, a, xAt, t * blocks + b0, stripes + Stripes.COUNT);
                 xAt += g * Int4Matrix.BLOCK;
                 b0 += g;
                 continue;
             }
             // A group of g >= L blocks is read in segments of L blocks: lane j is block s + j, its units g
             // units apart. A narrower group is read whole: lane m holds units of block m % g, folded after.
-            int segments = Math.max(1, g / L);
             int stride = Math.max(g, L) * UNIT_BYTES;
             int loads = g >= L ? UNITS : UNITS * g / L;
-            int wAt = r * (w.cols() / 2) + b0 * (Int4Matrix.BLOCK / 2);
-            for (int s = 0; s < segments * L; s += L) {
-                int sumAt = t * blocks + b0 + s;
-                IntVector dots = dot(w.quants(), wAt + s * UNIT_BYTES, stride, loads, a.values, xAt);
-                if (g < L) {
-                    dots = BlockKernels.fold(dots, g);
+            for (int s = 0; s < Math.max(g, L); s += L) {
+                int at = b0 * (Int4Matrix.BLOCK / 2) + s * UNIT_BYTES;
+                ShortVector s0 = ShortVector.zero(SHORTS);
+                ShortVector s1 = s0;
+                for (int i = 0; i < loads; i++) {
+                    int xi = xAt + i * X_PER_LOAD;
+                    s0 = nibbleProducts(s0, w.quants(), r0 * rowBytes + at + i * stride, a.values, xi);
+                    s1 = nibbleProducts(s1, w.quants(), r1 * rowBytes + at + i * stride, a.values, xi);
                 }
-                dots = dots.sub(IntVector.fromArray(INTS, a.sums, sumAt).lanewise(VectorOperators.LSHL, 3));
-                BlockKernels.addScaled(dots, g, w.scales(), r * blocks + b0 + s, a.scales, sumAt, a.stripes, scratch + s);
+                BlockKernels.pairSum(s0).intoArray(a.lanes, stripes);
+                BlockKernels.pairSum(s1).intoArray(a.lanes, stripes + L);
+                // The nibbles hold weight + 8: take 8 * sum(x) off each block.
+                int sumAt = t * blocks + b0 + s;
+                BlockKernels.addSegment(a.lanes, stripes, g, 8, a.sums, sumAt, w.scales(), r0 * blocks + b0 + s,
+                        a.scales, sumAt, a.stripes, stripes + s);
+                BlockKernels.addSegment(a.lanes, stripes + L, g, 8, a.sums, sumAt, w.scales(), r1 * blocks + b0 + s,
+                        a.scales, sumAt, a.stripes, stripes + Stripes.COUNT + s);
                 xAt += loads * X_PER_LOAD;
             }
             b0 += g;
         }
-        return Stripes.foldAndClear(a.stripes, scratch);
     }
 
-    /** Sum of {@code loads} loads of {@code 4L} bytes, {@code stride} bytes apart, times their activations; one int lane per unit. */
-    private static IntVector dot(byte[] q, int wAt, int stride, int loads, short[] x, int xAt) {
-        ShortVector acc = ShortVector.zero(SHORTS);
-        for (int i = 0; i < loads; i++) {
-            ShortVector v = (ShortVector) ByteVector.fromArray(BYTES, q, wAt + i * stride).reinterpretShape(SHORTS, 0);
-            int xi = xAt + i * X_PER_LOAD;
-            for (int nibble = 0; nibble < 4; nibble++) {
-                ShortVector u = v.lanewise(VectorOperators.LSHR, 4 * nibble).and((short) 0xF);
-                acc = acc.add(u.mul(ShortVector.fromArray(SHORTS, x, xi + nibble * SHORTS.length())));
-            }
+    /**
+     * Adds to {@code acc} the products of the {@code 4L} nibbles loaded at {@code q[at]} (read as
+     * {@code 2L} shorts of four nibbles) with their activations at {@code x[xAt]}, nibble by nibble.
+     * Each product is at most 15 * 127, so a lane holds 16 of them without overflow.
+     */
+    private static ShortVector nibbleProducts(ShortVector acc, byte[] q, int at, short[] x, int xAt) {
+        ShortVector v = (ShortVector) ByteVector.fromArray(BYTES, q, at).reinterpretShape(SHORTS, 0);
+        for (int nibble = 0; nibble < 4; nibble++) {
+            ShortVector u = v.lanewise(VectorOperators.LSHR, 4 * nibble).and((short) 0xF);
+            acc = acc.add(u.mul(ShortVector.fromArray(SHORTS, x, xAt + nibble * SHORTS.length())));
         }
-        return BlockKernels.pairSum(acc);
+        return acc;
     }
 
     /** A group too narrow for one vector load, in scalar code with the float steps of {@link BlockKernels#addScaled}. */

@@ -75,57 +75,63 @@ final class Int8VectorKernel implements MatMulKernel {
         Int8Matrix w = (Int8Matrix) matrix;
         BlockActivations a = (BlockActivations) activations;
         a.check(w.cols(), w.rows(), y);
-        int scratch = thread * Stripes.THREAD_STRIDE;
-        for (int r = rowFrom; r < rowTo; r++) {
+        int stripes = thread * Stripes.THREAD_STRIDE;
+        for (int i = 0; i < RowPairs.count(rowFrom, rowTo); i++) {
+            int first = rowFrom + i;
+            int second = RowPairs.second(rowFrom, rowTo, i);
             for (int t = 0; t < a.tokens(); t++) {
-                y[t * w.rows() + r] = row(w, r, a, t, scratch);
+                rowPair(w, first, second < 0 ? first : second, a, t, stripes);
+                y[t * w.rows() + first] = Stripes.foldAndClear(a.stripes, stripes);
+                float other = Stripes.foldAndClear(a.stripes, stripes + Stripes.COUNT);
+                if (second >= 0) {
+                    y[t * w.rows() + second] = other;
+                }
             }
         }
     }
 
-    private static float row(Int8Matrix w, int r, BlockActivations a, int t, int scratch) {
+    /**
+     * Rows {@code r0} and {@code r1} against token {@code t}, their float terms added to the stripes at
+     * {@code stripes} and {@code stripes + 16}. The two rows share every activation load.
+     */
+    private static void rowPair(Int8Matrix w, int r0, int r1, BlockActivations a, int t, int stripes) {
         int cols = w.cols();
         int blocks = a.blocksPerRow;
+        byte[] q = w.quants();
+        short[] x = a.values;
         for (int b0 = 0; b0 < blocks; ) {
             int g = BlockGroups.groupSize(b0, blocks);
             // A group of g >= L blocks is read in segments of L blocks: lane j is block s + j, its pairs
             // g units apart. A narrower group is read whole: lane m holds pairs of block m % g, folded after.
-            int segments = Math.max(1, g / L);
             int stride = Math.max(g, L) * UNIT;
             int loads = g >= L ? PAIRS : PAIRS * g / L;
-            for (int s = 0; s < segments * L; s += L) {
+            for (int s = 0; s < Math.max(g, L); s += L) {
                 int at = b0 * Int8Matrix.BLOCK + s * UNIT;
-                IntVector dots = dot(w.quants(), r * cols + at, a.values, t * cols + at, stride, loads);
-                if (g < L) {
-                    dots = BlockKernels.fold(dots, g);
+                int w0 = r0 * cols + at;
+                int w1 = r1 * cols + at;
+                int xi = t * cols + at;
+                IntVector d0 = IntVector.zero(INTS);
+                IntVector d1 = d0;
+                for (int i = 0; i < loads; i += 2) {
+                    // Two loads per step, their short products added before widening (|2 * 127 * 127| fits).
+                    // A lone load (a 1-block group at 512 bits) pairs with zero activations.
+                    int o = i * stride;
+                    int o2 = i + 1 < loads ? o + stride : o;
+                    ShortVector x0 = ShortVector.fromArray(SHORTS, x, xi + o);
+                    ShortVector x1 = i + 1 < loads ? ShortVector.fromArray(SHORTS, x, xi + o2) : ShortVector.zero(SHORTS);
+                    d0 = d0.add(BlockKernels.pairSum(widen(q, w0 + o).mul(x0).add(widen(q, w0 + o2).mul(x1))));
+                    d1 = d1.add(BlockKernels.pairSum(widen(q, w1 + o).mul(x0).add(widen(q, w1 + o2).mul(x1))));
                 }
-                BlockKernels.addScaled(dots, g, w.scales(), r * blocks + b0 + s, a.scales, t * blocks + b0 + s,
-                        a.stripes, scratch + s);
+                d0.intoArray(a.lanes, stripes);
+                d1.intoArray(a.lanes, stripes + L);
+                int xScale = t * blocks + b0 + s;
+                BlockKernels.addSegment(a.lanes, stripes, g, 0, a.sums, xScale, w.scales(), r0 * blocks + b0 + s,
+                        a.scales, xScale, a.stripes, stripes + s);
+                BlockKernels.addSegment(a.lanes, stripes + L, g, 0, a.sums, xScale, w.scales(), r1 * blocks + b0 + s,
+                        a.scales, xScale, a.stripes, stripes + Stripes.COUNT + s);
             }
             b0 += g;
         }
-        return Stripes.foldAndClear(a.stripes, scratch);
-    }
-
-    /**
-     * Sum over {@code loads} loads of {@code 2L} weight bytes (each {@code stride} bytes after the last)
-     * of their products with the activations at the same offsets, one int lane per unit position.
-     */
-    private static IntVector dot(byte[] q, int wAt, short[] x, int xAt, int stride, int loads) {
-        IntVector acc = IntVector.zero(INTS);
-        int i = 0;
-        for (; i + 1 < loads; i += 2) {
-            int o0 = i * stride;
-            int o1 = o0 + stride;
-            ShortVector p = widen(q, wAt + o0).mul(ShortVector.fromArray(SHORTS, x, xAt + o0))
-                    .add(widen(q, wAt + o1).mul(ShortVector.fromArray(SHORTS, x, xAt + o1)));
-            acc = acc.add(BlockKernels.pairSum(p));
-        }
-        if (i < loads) {
-            int o = i * stride;
-            acc = acc.add(BlockKernels.pairSum(widen(q, wAt + o).mul(ShortVector.fromArray(SHORTS, x, xAt + o))));
-        }
-        return acc;
     }
 
     /** {@code 2L} int8 weights sign-extended to shorts. */

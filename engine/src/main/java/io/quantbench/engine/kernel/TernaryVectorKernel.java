@@ -89,32 +89,50 @@ final class TernaryVectorKernel implements MatMulKernel {
         TernaryActivations a = (TernaryActivations) activations;
         a.check(w.cols(), w.rows(), y);
         int rowBytes = TernaryMatrix.rowBytes(w.cols());
-        for (int r = rowFrom; r < rowTo; r++) {
+        for (int i = 0; i < RowPairs.count(rowFrom, rowTo); i++) {
+            int first = rowFrom + i;
+            int second = RowPairs.second(rowFrom, rowTo, i);
             for (int t = 0; t < a.tokens(); t++) {
-                int dot = row(w.codes(), r * rowBytes, rowBytes, a.values, t * a.stride) - a.sums[t];
-                y[t * w.rows() + r] = dot * TernaryScalarKernel.outputScale(w, a, t);
+                float scale = TernaryScalarKernel.outputScale(w.scale(), a.scales[t]);
+                long dots = rowPair(w.codes(), first * rowBytes, (second < 0 ? first : second) * rowBytes, rowBytes,
+                        a.values, t * a.stride);
+                y[t * w.rows() + first] = ((int) dots - a.sums[t]) * scale;
+                if (second >= 0) {
+                    y[t * w.rows() + second] = ((int) (dots >> 32) - a.sums[t]) * scale;
+                }
             }
         }
     }
 
-    /** Sum of code * x over one row. */
-    private static int row(byte[] codes, int at, int rowBytes, short[] x, int xAt) {
-        IntVector acc = IntVector.zero(INTS);
-        ShortVector sum = ShortVector.zero(SHORTS);
+    /**
+     * Sum of code * x over two rows that share every activation load; the first row's sum in the low
+     * 32 bits of the result, the second's in the high 32 bits.
+     */
+    private static long rowPair(byte[] codes, int at0, int at1, int rowBytes, short[] x, int xAt) {
+        IntVector acc0 = IntVector.zero(INTS);
+        IntVector acc1 = acc0;
+        ShortVector sum0 = ShortVector.zero(SHORTS);
+        ShortVector sum1 = sum0;
         int loads = 0;
         for (int o = 0; o < rowBytes; o += BYTES.length()) {
-            ShortVector v = (ShortVector) ByteVector.fromArray(BYTES, codes, at + o).reinterpretShape(SHORTS, 0);
+            ShortVector v0 = (ShortVector) ByteVector.fromArray(BYTES, codes, at0 + o).reinterpretShape(SHORTS, 0);
+            ShortVector v1 = (ShortVector) ByteVector.fromArray(BYTES, codes, at1 + o).reinterpretShape(SHORTS, 0);
             for (int f = 0; f < FIELDS; f++) {
-                ShortVector code = v.lanewise(VectorOperators.LSHR, 2 * f).and((short) 3);
-                sum = sum.add(code.mul(ShortVector.fromArray(SHORTS, x, xAt)));
+                ShortVector xf = ShortVector.fromArray(SHORTS, x, xAt);
+                sum0 = sum0.add(v0.lanewise(VectorOperators.LSHR, 2 * f).and((short) 3).mul(xf));
+                sum1 = sum1.add(v1.lanewise(VectorOperators.LSHR, 2 * f).and((short) 3).mul(xf));
                 xAt += SHORTS.length();
             }
             if (++loads == LOADS_PER_FLUSH) {
-                acc = acc.add(BlockKernels.pairSum(sum));
-                sum = ShortVector.zero(SHORTS);
+                acc0 = acc0.add(BlockKernels.pairSum(sum0));
+                acc1 = acc1.add(BlockKernels.pairSum(sum1));
+                sum0 = ShortVector.zero(SHORTS);
+                sum1 = sum0;
                 loads = 0;
             }
         }
-        return acc.add(BlockKernels.pairSum(sum)).reduceLanes(VectorOperators.ADD);
+        int dot0 = acc0.add(BlockKernels.pairSum(sum0)).reduceLanes(VectorOperators.ADD);
+        int dot1 = acc1.add(BlockKernels.pairSum(sum1)).reduceLanes(VectorOperators.ADD);
+        return (dot0 & 0xFFFF_FFFFL) | ((long) dot1 << 32);
     }
 }
