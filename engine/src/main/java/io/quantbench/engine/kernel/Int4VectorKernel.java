@@ -1,9 +1,8 @@
 package io.quantbench.engine.kernel;
 
 import io.quantbench.engine.format.BlockGroups;
-import io.quantbench.engine.format.Float16;
+import io.quantbench.engine.format.BlockMatrix;
 import io.quantbench.engine.format.Int4Matrix;
-import io.quantbench.engine.format.QuantizedMatrix;
 import io.quantbench.engine.format.WeightFormat;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
@@ -12,7 +11,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * INT4 with the Vector API, bit for bit equal to {@link Int4ScalarKernel}.
+ * INT4 with the Vector API, bit for bit equal to {@link BlockScalarKernel}.
  *
  * <p>A load of {@code 4L} bytes (L units of 8 weights, one per int lane) is read as {@code 2L}
  * shorts of four nibbles each. Each nibble is isolated by a shift and a mask (unsigned, 0..15 = the
@@ -25,7 +24,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Groups of fewer than {@code L / 4} blocks (rows whose length is not a multiple of 128) are
  * computed in scalar code, with the same float steps.
  */
-final class Int4VectorKernel implements MatMulKernel {
+final class Int4VectorKernel extends BlockVectorKernel {
 
     private static final VectorSpecies<Byte> BYTES = Simd.BYTE;          // 4L bytes
     private static final VectorSpecies<Short> SHORTS = Simd.SHORT;       // 2L shorts
@@ -41,16 +40,6 @@ final class Int4VectorKernel implements MatMulKernel {
     @Override
     public WeightFormat format() {
         return WeightFormat.INT4;
-    }
-
-    @Override
-    public String name() {
-        return "vector-" + Simd.bits();
-    }
-
-    @Override
-    public Activations newActivations(int cols, int maxTokens, int threads) {
-        return new BlockActivations(cols, maxTokens, threads);
     }
 
     /**
@@ -104,30 +93,8 @@ final class Int4VectorKernel implements MatMulKernel {
     }
 
     @Override
-    public void multiply(QuantizedMatrix matrix, Activations activations, float[] y, int rowFrom, int rowTo, int thread) {
+    void rowPair(BlockMatrix matrix, int r0, int r1, BlockActivations a, int t, int stripes) {
         Int4Matrix w = (Int4Matrix) matrix;
-        BlockActivations a = (BlockActivations) activations;
-        a.check(w.cols(), w.rows(), y);
-        int stripes = thread * Stripes.THREAD_STRIDE;
-        for (int i = 0; i < RowPairs.count(rowFrom, rowTo); i++) {
-            int first = rowFrom + i;
-            int second = RowPairs.second(rowFrom, rowTo, i);
-            for (int t = 0; t < a.tokens(); t++) {
-                rowPair(w, first, second < 0 ? first : second, a, t, stripes);
-                y[t * w.rows() + first] = Stripes.foldAndClear(a.stripes, stripes);
-                float other = Stripes.foldAndClear(a.stripes, stripes + Stripes.COUNT);
-                if (second >= 0) {
-                    y[t * w.rows() + second] = other;
-                }
-            }
-        }
-    }
-
-    /**
-     * Rows {@code r0} and {@code r1} against token {@code t}, their float terms added to the stripes at
-     * {@code stripes} and {@code stripes + 16}. The two rows share every activation load.
-     */
-    private static void rowPair(Int4Matrix w, int r0, int r1, BlockActivations a, int t, int stripes) {
         int blocks = a.blocksPerRow;
         int rowBytes = w.cols() / 2;
         int xAt = t * a.cols();
@@ -189,7 +156,7 @@ final class Int4VectorKernel implements MatMulKernel {
             for (int i = 0; i < Int4Matrix.BLOCK; i++) {
                 dot += w.value(r, b0 + j, i) * a.values[xAt + j * Int4Matrix.BLOCK + i];
             }
-            float scale = Float16.toFloat(w.scales()[r * a.blocksPerRow + b0 + j]) * a.scales[xScaleAt + j];
+            float scale = w.scale(r, b0 + j) * a.scales[xScaleAt + j];
             a.stripes[scratch + j] += dot * scale;
         }
     }

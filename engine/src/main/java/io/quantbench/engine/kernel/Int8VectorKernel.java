@@ -1,8 +1,8 @@
 package io.quantbench.engine.kernel;
 
 import io.quantbench.engine.format.BlockGroups;
+import io.quantbench.engine.format.BlockMatrix;
 import io.quantbench.engine.format.Int8Matrix;
-import io.quantbench.engine.format.QuantizedMatrix;
 import io.quantbench.engine.format.WeightFormat;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * INT8 with the Vector API, bit for bit equal to {@link Int8ScalarKernel}.
+ * INT8 with the Vector API, bit for bit equal to {@link BlockScalarKernel}.
  *
  * <p>The Vector API has no byte dot-product instruction ({@code vpdpbusd}, {@code sdot}), so the
  * kernel widens: a load of {@code 2L} weight bytes becomes {@code 2L} shorts (L = int lanes), which
@@ -28,7 +28,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the same two calls, which keeps the compiled method small enough for C2 to inline every vector
  * operation.
  */
-final class Int8VectorKernel implements MatMulKernel {
+final class Int8VectorKernel extends BlockVectorKernel {
 
     private static final VectorSpecies<Byte> BYTES = Simd.BYTE_HALF;     // 2L bytes
     private static final VectorSpecies<Short> SHORTS = Simd.SHORT;       // 2L shorts
@@ -42,16 +42,6 @@ final class Int8VectorKernel implements MatMulKernel {
     @Override
     public WeightFormat format() {
         return WeightFormat.INT8;
-    }
-
-    @Override
-    public String name() {
-        return "vector-" + Simd.bits();
-    }
-
-    @Override
-    public Activations newActivations(int cols, int maxTokens, int threads) {
-        return new BlockActivations(cols, maxTokens, threads);
     }
 
     /** Quantizes each token and puts its values in the weights' byte order, so one offset reads both. */
@@ -71,30 +61,8 @@ final class Int8VectorKernel implements MatMulKernel {
     }
 
     @Override
-    public void multiply(QuantizedMatrix matrix, Activations activations, float[] y, int rowFrom, int rowTo, int thread) {
+    void rowPair(BlockMatrix matrix, int r0, int r1, BlockActivations a, int t, int stripes) {
         Int8Matrix w = (Int8Matrix) matrix;
-        BlockActivations a = (BlockActivations) activations;
-        a.check(w.cols(), w.rows(), y);
-        int stripes = thread * Stripes.THREAD_STRIDE;
-        for (int i = 0; i < RowPairs.count(rowFrom, rowTo); i++) {
-            int first = rowFrom + i;
-            int second = RowPairs.second(rowFrom, rowTo, i);
-            for (int t = 0; t < a.tokens(); t++) {
-                rowPair(w, first, second < 0 ? first : second, a, t, stripes);
-                y[t * w.rows() + first] = Stripes.foldAndClear(a.stripes, stripes);
-                float other = Stripes.foldAndClear(a.stripes, stripes + Stripes.COUNT);
-                if (second >= 0) {
-                    y[t * w.rows() + second] = other;
-                }
-            }
-        }
-    }
-
-    /**
-     * Rows {@code r0} and {@code r1} against token {@code t}, their float terms added to the stripes at
-     * {@code stripes} and {@code stripes + 16}. The two rows share every activation load.
-     */
-    private static void rowPair(Int8Matrix w, int r0, int r1, BlockActivations a, int t, int stripes) {
         int cols = w.cols();
         int blocks = a.blocksPerRow;
         byte[] q = w.quants();

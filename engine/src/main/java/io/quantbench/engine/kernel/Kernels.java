@@ -8,8 +8,8 @@ import java.util.List;
 public final class Kernels {
 
     private static final MatMulKernel F32_SCALAR = new F32ScalarKernel();
-    private static final MatMulKernel INT8_SCALAR = new Int8ScalarKernel();
-    private static final MatMulKernel INT4_SCALAR = new Int4ScalarKernel();
+    private static final MatMulKernel INT8_SCALAR = new BlockScalarKernel(WeightFormat.INT8);
+    private static final MatMulKernel INT4_SCALAR = new BlockScalarKernel(WeightFormat.INT4);
     private static final MatMulKernel TERNARY_SCALAR = new TernaryScalarKernel();
 
     private Kernels() {
