@@ -100,38 +100,66 @@ final class Int4VectorKernel extends BlockVectorKernel {
         int xAt = t * a.cols();
         for (int b0 = 0; b0 < blocks; ) {
             int g = BlockGroups.groupSize(b0, blocks);
-            if (g * UNITS < L) {
-                narrowScalar(w, r0, b0, g, a, xAt, t * blocks + b0, stripes);
-                narrowScalar(w, r1, b0, g, a, xAt, t * blocks + b0, stripes + Stripes.COUNT);
-                xAt += g * Int4Matrix.BLOCK;
+            if (g < L) {
+                xAt = narrowGroup(w, r0, r1, b0, g, a, t, xAt, stripes);
                 b0 += g;
                 continue;
             }
-            // A group of g >= L blocks is read in segments of L blocks: lane j is block s + j, its units g
-            // units apart. A narrower group is read whole: lane m holds units of block m % g, folded after.
-            int stride = Math.max(g, L) * UNIT_BYTES;
-            int loads = g >= L ? UNITS : UNITS * g / L;
-            for (int s = 0; s < Math.max(g, L); s += L) {
+            // Segment s holds blocks s .. s+L-1: lane j is block s + j, its 4 units g units apart.
+            int stride = g * UNIT_BYTES;
+            for (int s = 0; s < g; s += L) {
                 int at = b0 * (Int4Matrix.BLOCK / 2) + s * UNIT_BYTES;
                 ShortVector s0 = ShortVector.zero(SHORTS);
                 ShortVector s1 = s0;
-                for (int i = 0; i < loads; i++) {
-                    int xi = xAt + i * X_PER_LOAD;
-                    s0 = nibbleProducts(s0, w.quants(), r0 * rowBytes + at + i * stride, a.values, xi);
-                    s1 = nibbleProducts(s1, w.quants(), r1 * rowBytes + at + i * stride, a.values, xi);
+                for (int i = 0; i < UNITS; i++) {
+                    s0 = nibbleProducts(s0, w.quants(), r0 * rowBytes + at + i * stride, a.values, xAt);
+                    s1 = nibbleProducts(s1, w.quants(), r1 * rowBytes + at + i * stride, a.values, xAt);
+                    xAt += X_PER_LOAD;
                 }
-                BlockKernels.pairSum(s0).intoArray(a.lanes, stripes);
-                BlockKernels.pairSum(s1).intoArray(a.lanes, stripes + L);
                 // The nibbles hold weight + 8: take 8 * sum(x) off each block.
                 int sumAt = t * blocks + b0 + s;
-                BlockKernels.addSegment(a.lanes, stripes, g, 8, a.sums, sumAt, w.scales(), r0 * blocks + b0 + s,
+                IntVector offset = IntVector.fromArray(INTS, a.sums, sumAt).lanewise(VectorOperators.LSHL, 3);
+                BlockKernels.addScaled(BlockKernels.pairSum(s0).sub(offset), w.scales(), r0 * blocks + b0 + s,
                         a.scales, sumAt, a.stripes, stripes + s);
-                BlockKernels.addSegment(a.lanes, stripes + L, g, 8, a.sums, sumAt, w.scales(), r1 * blocks + b0 + s,
+                BlockKernels.addScaled(BlockKernels.pairSum(s1).sub(offset), w.scales(), r1 * blocks + b0 + s,
                         a.scales, sumAt, a.stripes, stripes + Stripes.COUNT + s);
-                xAt += loads * X_PER_LOAD;
             }
             b0 += g;
         }
+    }
+
+    /**
+     * A group of {@code g < L} blocks, kept apart from {@link #rowPair}'s loop and taking no vectors so
+     * that it costs the hot loop no inlining budget. Returns the activation position after the group.
+     * With at least L units it is read whole (lane {@code m} holds units of block {@code m % g}, folded
+     * in {@link BlockKernels#addSegment}); narrower still (rows not a multiple of 128), in scalar code.
+     */
+    private static int narrowGroup(Int4Matrix w, int r0, int r1, int b0, int g, BlockActivations a, int t, int xAt,
+                                   int stripes) {
+        int blocks = a.blocksPerRow;
+        if (g * UNITS < L) {
+            narrowScalar(w, r0, b0, g, a, xAt, t * blocks + b0, stripes);
+            narrowScalar(w, r1, b0, g, a, xAt, t * blocks + b0, stripes + Stripes.COUNT);
+            return xAt + g * Int4Matrix.BLOCK;
+        }
+        int rowBytes = w.cols() / 2;
+        int at = b0 * (Int4Matrix.BLOCK / 2);
+        int loads = UNITS * g / L;
+        ShortVector s0 = ShortVector.zero(SHORTS);
+        ShortVector s1 = s0;
+        for (int i = 0; i < loads; i++) {
+            s0 = nibbleProducts(s0, w.quants(), r0 * rowBytes + at + i * L * UNIT_BYTES, a.values, xAt);
+            s1 = nibbleProducts(s1, w.quants(), r1 * rowBytes + at + i * L * UNIT_BYTES, a.values, xAt);
+            xAt += X_PER_LOAD;
+        }
+        BlockKernels.pairSum(s0).intoArray(a.lanes, stripes);
+        BlockKernels.pairSum(s1).intoArray(a.lanes, stripes + L);
+        int sumAt = t * blocks + b0;
+        BlockKernels.addSegment(a.lanes, stripes, g, 8, a.sums, sumAt, w.scales(), r0 * blocks + b0, a.scales, sumAt,
+                a.stripes, stripes);
+        BlockKernels.addSegment(a.lanes, stripes + L, g, 8, a.sums, sumAt, w.scales(), r1 * blocks + b0, a.scales, sumAt,
+                a.stripes, stripes + Stripes.COUNT);
+        return xAt;
     }
 
     /**

@@ -24,9 +24,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Groups of at least L blocks are split into segments of L blocks. Groups of fewer blocks
  * (the tail of a row whose block count is not a multiple of 16) put several pairs of one block in
- * different lanes, which are folded together ({@link BlockKernels#fold}). Every group goes through
- * the same two calls, which keeps the compiled method small enough for C2 to inline every vector
- * operation.
+ * different lanes, which {@link BlockKernels#addSegment} folds together; that rare path is a method
+ * of its own, so that the hot loop stays small enough for C2 to inline every vector operation in it.
  */
 final class Int8VectorKernel extends BlockVectorKernel {
 
@@ -69,37 +68,59 @@ final class Int8VectorKernel extends BlockVectorKernel {
         short[] x = a.values;
         for (int b0 = 0; b0 < blocks; ) {
             int g = BlockGroups.groupSize(b0, blocks);
-            // A group of g >= L blocks is read in segments of L blocks: lane j is block s + j, its pairs
-            // g units apart. A narrower group is read whole: lane m holds pairs of block m % g, folded after.
-            int stride = Math.max(g, L) * UNIT;
-            int loads = g >= L ? PAIRS : PAIRS * g / L;
-            for (int s = 0; s < Math.max(g, L); s += L) {
+            if (g < L) {
+                narrowGroup(w, r0, r1, b0, g, a, t, stripes);
+                b0 += g;
+                continue;
+            }
+            // Segment s holds blocks s .. s+L-1 of the group: lane j is block s + j, its pairs g units apart.
+            // The two rows take turns segment by segment: one copy of the code, two streams from memory.
+            int stride = g * UNIT;
+            for (int s = 0; s < g; s += L) {
                 int at = b0 * Int8Matrix.BLOCK + s * UNIT;
-                int w0 = r0 * cols + at;
-                int w1 = r1 * cols + at;
                 int xi = t * cols + at;
-                IntVector d0 = IntVector.zero(INTS);
-                IntVector d1 = d0;
-                for (int i = 0; i < loads; i += 2) {
-                    // Two loads per step, their short products added before widening (|2 * 127 * 127| fits).
-                    // A lone load (a 1-block group at 512 bits) pairs with zero activations.
-                    int o = i * stride;
-                    int o2 = i + 1 < loads ? o + stride : o;
-                    ShortVector x0 = ShortVector.fromArray(SHORTS, x, xi + o);
-                    ShortVector x1 = i + 1 < loads ? ShortVector.fromArray(SHORTS, x, xi + o2) : ShortVector.zero(SHORTS);
-                    d0 = d0.add(BlockKernels.pairSum(widen(q, w0 + o).mul(x0).add(widen(q, w0 + o2).mul(x1))));
-                    d1 = d1.add(BlockKernels.pairSum(widen(q, w1 + o).mul(x0).add(widen(q, w1 + o2).mul(x1))));
+                for (int band = 0; band < 2; band++) {
+                    int wi = (band == 0 ? r0 : r1) * cols + at;
+                    IntVector dots = IntVector.zero(INTS);
+                    for (int o = 0; o < PAIRS * stride; o += 2 * stride) {
+                        // Two loads per step, their short products added before widening (2 * 127 * 127 fits).
+                        ShortVector p = widen(q, wi + o).mul(ShortVector.fromArray(SHORTS, x, xi + o))
+                                .add(widen(q, wi + o + stride).mul(ShortVector.fromArray(SHORTS, x, xi + o + stride)));
+                        dots = dots.add(BlockKernels.pairSum(p));
+                    }
+                    BlockKernels.addScaled(dots, w.scales(), (band == 0 ? r0 : r1) * blocks + b0 + s, a.scales,
+                            t * blocks + b0 + s, a.stripes, stripes + band * Stripes.COUNT + s);
                 }
-                d0.intoArray(a.lanes, stripes);
-                d1.intoArray(a.lanes, stripes + L);
-                int xScale = t * blocks + b0 + s;
-                BlockKernels.addSegment(a.lanes, stripes, g, 0, a.sums, xScale, w.scales(), r0 * blocks + b0 + s,
-                        a.scales, xScale, a.stripes, stripes + s);
-                BlockKernels.addSegment(a.lanes, stripes + L, g, 0, a.sums, xScale, w.scales(), r1 * blocks + b0 + s,
-                        a.scales, xScale, a.stripes, stripes + Stripes.COUNT + s);
             }
             b0 += g;
         }
+    }
+
+    /**
+     * A group of {@code g < L} blocks (the tail of a row whose block count is not a multiple of 16), read
+     * whole: lane {@code m} holds pairs of block {@code m % g}. Kept apart from {@link #rowPair}'s loop
+     * and taking no vectors, so that it costs the hot loop no inlining budget.
+     */
+    private static void narrowGroup(Int8Matrix w, int r0, int r1, int b0, int g, BlockActivations a, int t, int stripes) {
+        int cols = w.cols();
+        int at = b0 * Int8Matrix.BLOCK;
+        int loads = PAIRS * g / L;
+        IntVector d0 = IntVector.zero(INTS);
+        IntVector d1 = d0;
+        for (int i = 0; i < loads; i++) {
+            int o = at + i * L * UNIT;
+            ShortVector xv = ShortVector.fromArray(SHORTS, a.values, t * cols + o);
+            d0 = d0.add(BlockKernels.pairSum(widen(w.quants(), r0 * cols + o).mul(xv)));
+            d1 = d1.add(BlockKernels.pairSum(widen(w.quants(), r1 * cols + o).mul(xv)));
+        }
+        d0.intoArray(a.lanes, stripes);
+        d1.intoArray(a.lanes, stripes + L);
+        int blocks = a.blocksPerRow;
+        int xScale = t * blocks + b0;
+        BlockKernels.addSegment(a.lanes, stripes, g, 0, a.sums, xScale, w.scales(), r0 * blocks + b0, a.scales, xScale,
+                a.stripes, stripes);
+        BlockKernels.addSegment(a.lanes, stripes + L, g, 0, a.sums, xScale, w.scales(), r1 * blocks + b0, a.scales, xScale,
+                a.stripes, stripes + Stripes.COUNT);
     }
 
     /** {@code 2L} int8 weights sign-extended to shorts. */
