@@ -41,6 +41,18 @@ class SquadTest {
     }
 
     /**
+     * PROVENANCE.md §4: the bloomsbury split holds the first 24 articles of the official dev set, 4961
+     * questions, and the Super_Bowl_50 file is its first article verbatim.
+     */
+    @Test
+    void loadsEveryArticleOfTheDevSplit() throws IOException {
+        List<SquadQuestion> split = SquadDataset.load(Fixtures.require("squad/dev-v1.1.bloomsbury-dev-split.json"));
+        assertEquals(4961, split.size());
+        assertEquals(24, split.stream().map(SquadQuestion::title).distinct().count());
+        assertEquals(SquadDataset.load(Fixtures.require(SUPER_BOWL)), split.subList(0, 810));
+    }
+
+    /**
      * An oracle model that answers each question with its first gold answer (then rambles on after a stop
      * string) scores exact match and F1 100, ROUGE-1 F 1, and BLEU 100 (the answer equals a reference: every
      * precision present is 100 and BP = 1). METEOR of a perfect m-word answer is 1 − 0.5·(1/m)³: one chunk of m
