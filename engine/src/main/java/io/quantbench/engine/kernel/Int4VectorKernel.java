@@ -106,23 +106,24 @@ final class Int4VectorKernel extends BlockVectorKernel {
                 continue;
             }
             // Segment s holds blocks s .. s+L-1: lane j is block s + j, its 4 units g units apart.
+            // The two rows take turns segment by segment: one copy of the code, two streams from memory.
             int stride = g * UNIT_BYTES;
             for (int s = 0; s < g; s += L) {
                 int at = b0 * (Int4Matrix.BLOCK / 2) + s * UNIT_BYTES;
-                ShortVector s0 = ShortVector.zero(SHORTS);
-                ShortVector s1 = s0;
-                for (int i = 0; i < UNITS; i++) {
-                    s0 = nibbleProducts(s0, w.quants(), r0 * rowBytes + at + i * stride, a.values, xAt);
-                    s1 = nibbleProducts(s1, w.quants(), r1 * rowBytes + at + i * stride, a.values, xAt);
-                    xAt += X_PER_LOAD;
-                }
-                // The nibbles hold weight + 8: take 8 * sum(x) off each block.
                 int sumAt = t * blocks + b0 + s;
-                IntVector offset = IntVector.fromArray(INTS, a.sums, sumAt).lanewise(VectorOperators.LSHL, 3);
-                BlockKernels.addScaled(BlockKernels.pairSum(s0).sub(offset), w.scales(), r0 * blocks + b0 + s,
-                        a.scales, sumAt, a.stripes, stripes + s);
-                BlockKernels.addScaled(BlockKernels.pairSum(s1).sub(offset), w.scales(), r1 * blocks + b0 + s,
-                        a.scales, sumAt, a.stripes, stripes + Stripes.COUNT + s);
+                for (int band = 0; band < 2; band++) {
+                    int row = band == 0 ? r0 : r1;
+                    ShortVector sum = ShortVector.zero(SHORTS);
+                    for (int i = 0; i < UNITS; i++) {
+                        sum = nibbleProducts(sum, w.quants(), row * rowBytes + at + i * stride, a.values, xAt + i * X_PER_LOAD);
+                    }
+                    // The nibbles hold weight + 8: take 8 * sum(x) off each block.
+                    IntVector dots = BlockKernels.pairSum(sum)
+                            .sub(IntVector.fromArray(INTS, a.sums, sumAt).lanewise(VectorOperators.LSHL, 3));
+                    BlockKernels.addScaled(dots, w.scales(), row * blocks + b0 + s, a.scales, sumAt, a.stripes,
+                            stripes + band * Stripes.COUNT + s);
+                }
+                xAt += UNITS * X_PER_LOAD;
             }
             b0 += g;
         }

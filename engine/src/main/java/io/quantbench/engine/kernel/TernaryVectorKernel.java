@@ -4,7 +4,6 @@ import io.quantbench.engine.format.QuantizedMatrix;
 import io.quantbench.engine.format.TernaryMatrix;
 import io.quantbench.engine.format.WeightFormat;
 import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -28,7 +27,6 @@ final class TernaryVectorKernel implements MatMulKernel {
 
     private static final VectorSpecies<Byte> BYTES = Simd.BYTE;
     private static final VectorSpecies<Short> SHORTS = Simd.SHORT;
-    private static final VectorSpecies<Integer> INTS = Simd.INT;
     /** Code fields per short. */
     private static final int FIELDS = 8;
     /** Loads whose short sums are safe to keep before widening. */
@@ -105,34 +103,41 @@ final class TernaryVectorKernel implements MatMulKernel {
     }
 
     /**
-     * Sum of code * x over two rows that share every activation load; the first row's sum in the low
-     * 32 bits of the result, the second's in the high 32 bits.
+     * Sum of code * x over two rows; the first row's sum in the low 32 bits of the result, the second's in
+     * the high 32 bits. The rows take turns every {@value #LOADS_PER_FLUSH} loads (one copy of the code,
+     * two streams from memory), each turn's short sums widened and added up before the other row's turn.
      */
     private static long rowPair(byte[] codes, int at0, int at1, int rowBytes, short[] x, int xAt) {
-        IntVector acc0 = IntVector.zero(INTS);
-        IntVector acc1 = acc0;
-        ShortVector sum0 = ShortVector.zero(SHORTS);
-        ShortVector sum1 = sum0;
-        int loads = 0;
-        for (int o = 0; o < rowBytes; o += BYTES.length()) {
-            ShortVector v0 = (ShortVector) ByteVector.fromArray(BYTES, codes, at0 + o).reinterpretShape(SHORTS, 0);
-            ShortVector v1 = (ShortVector) ByteVector.fromArray(BYTES, codes, at1 + o).reinterpretShape(SHORTS, 0);
-            for (int f = 0; f < FIELDS; f++) {
-                ShortVector xf = ShortVector.fromArray(SHORTS, x, xAt);
-                sum0 = sum0.add(v0.lanewise(VectorOperators.LSHR, 2 * f).and((short) 3).mul(xf));
-                sum1 = sum1.add(v1.lanewise(VectorOperators.LSHR, 2 * f).and((short) 3).mul(xf));
-                xAt += SHORTS.length();
-            }
-            if (++loads == LOADS_PER_FLUSH) {
-                acc0 = acc0.add(BlockKernels.pairSum(sum0));
-                acc1 = acc1.add(BlockKernels.pairSum(sum1));
-                sum0 = ShortVector.zero(SHORTS);
-                sum1 = sum0;
-                loads = 0;
+        int dot0 = 0;
+        int dot1 = 0;
+        int step = LOADS_PER_FLUSH * BYTES.length();
+        for (int o = 0; o < rowBytes; o += step) {
+            int length = Math.min(rowBytes - o, step);
+            int xTurn = xAt + o * 4;                                  // 4 activations (shorts) per code byte
+            for (int band = 0; band < 2; band++) {
+                int from = (band == 0 ? at0 : at1) + o;
+                int dot = turn(codes, from, from + length, x, xTurn);
+                if (band == 0) {
+                    dot0 += dot;
+                } else {
+                    dot1 += dot;
+                }
             }
         }
-        int dot0 = acc0.add(BlockKernels.pairSum(sum0)).reduceLanes(VectorOperators.ADD);
-        int dot1 = acc1.add(BlockKernels.pairSum(sum1)).reduceLanes(VectorOperators.ADD);
         return (dot0 & 0xFFFF_FFFFL) | ((long) dot1 << 32);
+    }
+
+    /** Sum of code * x over the codes in {@code [from, to)} (at most {@value #LOADS_PER_FLUSH} loads). */
+    private static int turn(byte[] codes, int from, int to, short[] x, int xAt) {
+        ShortVector sum = ShortVector.zero(SHORTS);
+        for (int o = from; o < to; o += BYTES.length()) {
+            ShortVector v = (ShortVector) ByteVector.fromArray(BYTES, codes, o).reinterpretShape(SHORTS, 0);
+            for (int f = 0; f < FIELDS; f++) {
+                ShortVector code = v.lanewise(VectorOperators.LSHR, 2 * f).and((short) 3);
+                sum = sum.add(code.mul(ShortVector.fromArray(SHORTS, x, xAt)));
+                xAt += SHORTS.length();
+            }
+        }
+        return BlockKernels.pairSum(sum).reduceLanes(VectorOperators.ADD);
     }
 }
