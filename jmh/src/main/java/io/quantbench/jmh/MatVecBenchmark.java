@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * attention, FFN down and FFN up/gate); {@code threads} of the {@link KernelPool}; {@code cold}:
  * when true, every call uses the next of enough distinct copies of the matrix to fill at least
  * {@value #COLD_BYTES_MIB} MiB, so the weights come from DRAM as when decoding a model larger than
- * the caches; when false the one matrix stays in cache where it fits.
+ * the caches; when false the one matrix stays in cache where it fits; {@code kernel}: which kernel of
+ * the format ({@code vector}, the fastest, by default).
  *
  * <p>A call includes quantizing the activation (as llama.cpp's timings do). Its memory roof is the
  * matrix's bytes ({@link QuantizedMatrix#storageBytes()}) divided by {@link BandwidthBenchmark}'s result.
@@ -60,11 +61,15 @@ public class MatVecBenchmark {
     @Param({"true", "false"})
     public boolean cold;
 
+    /** {@code vector} (the fastest vector kernel), {@code scalar}, or a kernel's own name (e.g. {@code vector-512-lut}). */
+    @Param({"vector"})
+    public String kernel;
+
     private QuantizedMatrix[] copies;
     private int next;
     private float[] x;
     private float[] y;
-    private MatMulKernel kernel;
+    private MatMulKernel matMul;
     private KernelPool pool;
     private Activations activations;
 
@@ -72,12 +77,13 @@ public class MatVecBenchmark {
     public void setUp() {
         WeightFormat weightFormat = WeightFormat.parse(format);
         Shape s = Shape.parse(shape);
-        copies = copies(weightFormat.quantize(weights(s, 42), s.rows, s.cols), cold);
+        matMul = Kernels.named(weightFormat, kernel);
+        // Packing into the kernel's own layout happens once, as when a model loads.
+        copies = copies(matMul.pack(weightFormat.quantize(weights(s, 42), s.rows, s.cols)), cold);
         x = activation(s.cols, 7);
         y = new float[s.rows];
-        kernel = Kernels.vector(weightFormat);
         pool = new KernelPool(threads);
-        activations = kernel.newActivations(s.cols, 1, threads);
+        activations = matMul.newActivations(s.cols, 1, threads);
     }
 
     @TearDown(Level.Trial)
@@ -89,7 +95,7 @@ public class MatVecBenchmark {
     public float[] matvec() {
         QuantizedMatrix w = copies[next];
         next = next + 1 == copies.length ? 0 : next + 1;
-        pool.matmul(kernel, w, x, 1, activations, y);
+        pool.matmul(matMul, w, x, 1, activations, y);
         return y;
     }
 

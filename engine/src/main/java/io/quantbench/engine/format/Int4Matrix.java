@@ -11,34 +11,26 @@ package io.quantbench.engine.format;
  * ({@link BlockGroups}); inside a group of {@code g} blocks starting at block {@code b0}, the weights
  * of block {@code b0 + j} come in units of 8 consecutive weights packed in 4 bytes (weight {@code i}
  * in byte {@code (i % 8) / 2}, low nibble first), unit {@code c = i / 8} of block {@code j} at
- * {@code b0 * 16 + (c * g + j) * 4}. Scales are separate, in block order. Both arrays end with
- * spare room ({@link BlockGroups#SLACK_BYTES}, {@link BlockGroups#SLACK_SCALES}) for vector loads.
+ * {@code b0 * 16 + (c * g + j) * 4}. Scales and spare room as in {@link BlockMatrix}.
  *
  * <p>Error bound: {@code |w - q d| <= |d| = absmax / 8} (half a step for most values; a full step
  * only where a value of the sign opposite to {@code m} is clamped at 7), plus the float16 rounding of
  * {@code d}: {@code absmax * (1/8 + 2^-10)} in all.
  */
-public final class Int4Matrix extends QuantizedMatrix {
-
-    public static final int BLOCK = 32;
+public final class Int4Matrix extends BlockMatrix {
 
     /** Weights per interleaving unit: one int lane of the kernel covers 4 bytes, 8 nibbles. */
     public static final int UNIT = 8;
 
-    private final byte[] quants;
-    private final short[] scales;
-
     private Int4Matrix(byte[] quants, short[] scales, int rows, int cols) {
-        super(rows, cols);
-        this.quants = quants;
-        this.scales = scales;
+        super(quants, scales, rows, cols);
     }
 
     public static Int4Matrix quantize(float[] weights, int rows, int cols) {
         WeightChecks.check(WeightFormat.INT4, weights, rows, cols);
         int blocksPerRow = cols / BLOCK;
-        byte[] quants = new byte[Math.addExact(Math.multiplyExact(rows, cols / 2), BlockGroups.SLACK_BYTES)];
-        short[] scales = new short[rows * blocksPerRow + BlockGroups.SLACK_SCALES];
+        byte[] quants = newQuants(rows, cols / 2);
+        short[] scales = newScales(rows, blocksPerRow);
         for (int r = 0; r < rows; r++) {
             for (int b = 0; b < blocksPerRow; b++) {
                 int src = r * cols + b * BLOCK;
@@ -49,7 +41,7 @@ public final class Int4Matrix extends QuantizedMatrix {
                         extreme = w;
                     }
                 }
-                short d16 = Int8Matrix.blockScale(extreme == 0 ? 0f : extreme / -8f, r, b);
+                short d16 = blockScale(extreme == 0 ? 0f : extreme / -8f, r, b);
                 scales[r * blocksPerRow + b] = d16;
                 float d = Float16.toFloat(d16);
                 for (int i = 0; i < BLOCK; i++) {
@@ -71,42 +63,21 @@ public final class Int4Matrix extends QuantizedMatrix {
         return r * (cols / 2) + b0 * (BLOCK / 2) + ((i / UNIT) * g + (b - b0)) * (UNIT / 2) + (i % UNIT) / 2;
     }
 
-    /** Signed value of weight {@code i} of block {@code b} of row {@code r}. */
+    @Override
     public int value(int r, int b, int i) {
         int packed = quants[offset(r, cols, b, i)];
         int nibble = i % 2 == 0 ? packed & 0xF : (packed >> 4) & 0xF;
         return nibble - 8;
     }
 
-    /** Packed nibbles in the interleaved order described above. */
-    public byte[] quants() {
-        return quants;
-    }
-
-    /** Float16 bits of the block scales, block order, row-major. */
-    public short[] scales() {
-        return scales;
+    @Override
+    protected int quantBytesPerBlock() {
+        return BLOCK / 2;
     }
 
     @Override
     public WeightFormat format() {
         return WeightFormat.INT4;
-    }
-
-    @Override
-    public long storageBytes() {
-        return (long) rows * (cols / 2) + 2L * rows * (cols / BLOCK);
-    }
-
-    @Override
-    public void dequantizeRow(int row, float[] out, int offset) {
-        int blocksPerRow = cols / BLOCK;
-        for (int b = 0; b < blocksPerRow; b++) {
-            float d = Float16.toFloat(scales[row * blocksPerRow + b]);
-            for (int i = 0; i < BLOCK; i++) {
-                out[offset + b * BLOCK + i] = value(row, b, i) * d;
-            }
-        }
     }
 
     @Override

@@ -15,7 +15,7 @@ package io.quantbench.engine.format;
  *
  * <p>Bits per weight: 2 (plus 32 bits of scale per matrix, and the padding of short rows).
  */
-public final class TernaryMatrix extends QuantizedMatrix {
+public final class TernaryMatrix extends QuantizedMatrix implements TernaryValues {
 
     /** Values per block of 32 bytes. */
     public static final int BLOCK = 128;
@@ -117,7 +117,7 @@ public final class TernaryMatrix extends QuantizedMatrix {
         return (codes[r * rowBytes(cols) + byteInRow(c)] >> shiftInByte(c)) & 3;
     }
 
-    /** The ternary value (-1, 0 or 1) of row {@code r}, column {@code c}. */
+    @Override
     public int value(int r, int c) {
         return code(r, c) - 1;
     }
@@ -127,7 +127,7 @@ public final class TernaryMatrix extends QuantizedMatrix {
         return codes;
     }
 
-    /** The tensor scale: weight = value * scale. */
+    @Override
     public float scale() {
         return scale;
     }

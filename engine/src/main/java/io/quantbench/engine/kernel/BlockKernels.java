@@ -28,43 +28,65 @@ final class BlockKernels {
     /**
      * Adds each pair of adjacent short lanes into one int lane: int lane {@code m} gets shorts
      * {@code 2m} and {@code 2m + 1}. Works on the bits of the vector read as ints (little-endian: the
-     * low short is the even lane), with two arithmetic shifts instead of a cross-lane widening.
+     * low short is the even lane), with arithmetic shifts instead of a cross-lane widening.
+     *
+     * <p>Two methods of under 35 bytes of bytecode each, so that C2 inlines them even where they run
+     * rarely: a vector argument to a call that is not inlined is boxed on every call.
      */
     static IntVector pairSum(ShortVector p) {
-        IntVector v = (IntVector) p.reinterpretShape(INTS, 0);
-        IntVector high = v.lanewise(VectorOperators.ASHR, 16);
-        IntVector low = v.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16);
-        return high.add(low);
+        return addHalves((IntVector) p.reinterpretShape(INTS, 0));
+    }
+
+    /** The sum of each int lane's high and low 16 bits, both taken as signed. */
+    private static IntVector addHalves(IntVector v) {
+        return v.lanewise(VectorOperators.ASHR, 16).add(v.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16));
+    }
+
+    /**
+     * {@code stripes[s + j] += (float) dots[j] * (weightScale[j] * activationScale[j])} for the L lanes of
+     * a full segment, the weight scales read as float16 from {@code wScales[wAt + j]}. Small, so that C2
+     * inlines it into the kernel's hot loop (it takes a vector, which a real call would box).
+     */
+    static void addScaled(IntVector dots, short[] wScales, int wAt, float[] xScales, int xAt, float[] stripes, int s) {
+        FloatVector scale = halfToFloat(wScales, wAt).mul(FloatVector.fromArray(FLOATS, xScales, xAt));
+        FloatVector terms = ((FloatVector) dots.convertShape(VectorOperators.I2F, FLOATS, 0)).mul(scale);
+        FloatVector.fromArray(FLOATS, stripes, s).add(terms).intoArray(stripes, s);
     }
 
     /** {@code LANE_MASKS[k * L + j]} is 1 for {@code j < L >> k} and 0 above: the live lanes of a group folded k times. */
     private static final float[] LANE_MASKS = laneMasks();
 
     /**
-     * {@code stripes[s + j] += (float) dots[j] * (weightScale[j] * activationScale[j] * live[j])} for the
-     * L lanes, the weight scales read as float16 from {@code wScales[wAt + j]}. A group of {@code g}
-     * blocks narrower than L has only {@code g} live lanes: the others get a factor 0, so they add
+     * Finishes a narrow group (the rare path): {@code lanes[at .. at + L)} hold its integer dot products,
+     * lane {@code m} part of block {@code m % g}'s (for {@code g >= L}, block {@code m}'s). Folds them into
+     * the first {@code g} lanes, subtracts {@code offset * xSums[sumAt + j]} (INT4's unsigned nibbles; 0 for INT8), and adds
+     * {@code (float) dot[j] * (weightScale[j] * activationScale[j])} to {@code stripes[s + j]}, exactly as
+     * {@link #addScaled} does for a full segment.
+     *
+     * <p>A narrow group has only {@code g} live lanes: the others get a scale of 0, so they add
      * {@code +-0} and leave their stripes' bits unchanged (their loads stay within the arrays' slack).
+     *
+     * <p>Only arrays and ints cross this method's boundary, and it calls no method that takes a vector:
+     * when C2 runs out of inlining budget it compiles such a call as a real call, and a vector argument
+     * would then be boxed (allocated) on every call.
      */
-    static void addScaled(IntVector dots, int g, short[] wScales, int wAt, float[] xScales, int xAt, float[] stripes, int s) {
+    static void addSegment(int[] lanes, int at, int g, int offset, int[] xSums, int sumAt,
+                           short[] wScales, int wAt, float[] xScales, int xAt, float[] stripes, int s) {
+        IntVector dots = IntVector.fromArray(INTS, lanes, at);
         FloatVector scale = halfToFloat(wScales, wAt).mul(FloatVector.fromArray(FLOATS, xScales, xAt));
         if (g < L) {
+            // Lane m holds part of block m % g: add lanes L/2, L/4, ..., g apart into lanes 0 .. g-1
+            // (integer additions, so the order does not matter), and zero the other lanes' scales.
+            for (int k = L / 2; k >= g; k /= 2) {
+                dots = dots.add(dots.rearrange(ROTATIONS[Integer.numberOfTrailingZeros(k)]));
+            }
             scale = scale.mul(FloatVector.fromArray(FLOATS, LANE_MASKS, Integer.numberOfTrailingZeros(L / g) * L));
+        }
+        if (offset != 0) {
+            dots = dots.sub(IntVector.fromArray(INTS, xSums, sumAt).mul(offset));
         }
         FloatVector terms = ((FloatVector) dots.convertShape(VectorOperators.I2F, FLOATS, 0)).mul(scale);
         FloatVector.fromArray(FLOATS, stripes, s).add(terms).intoArray(stripes, s);
-    }
-
-    /**
-     * For a group of {@code g < L} blocks, where lane {@code m} holds units of block {@code m % g}:
-     * adds the lanes of each block into lanes {@code 0 .. g-1} (rotations by L/2, L/4, ..., g).
-     * Integer additions, so the order does not matter.
-     */
-    static IntVector fold(IntVector dots, int g) {
-        for (int k = L / 2; k >= g; k /= 2) {
-            dots = dots.add(dots.rearrange(ROTATIONS[Integer.numberOfTrailingZeros(k)]));
-        }
-        return dots;
     }
 
     /** {@code ROTATIONS[i]} moves lane {@code j + 2^i} to lane {@code j}. */

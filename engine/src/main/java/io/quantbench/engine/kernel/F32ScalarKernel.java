@@ -2,29 +2,13 @@ package io.quantbench.engine.kernel;
 
 import io.quantbench.engine.format.F32Matrix;
 import io.quantbench.engine.format.QuantizedMatrix;
-import io.quantbench.engine.format.WeightFormat;
 
 /** F32 reference: a plain left-to-right float dot product per row and token. */
-final class F32ScalarKernel implements MatMulKernel {
-
-    @Override
-    public WeightFormat format() {
-        return WeightFormat.F32;
-    }
+final class F32ScalarKernel extends F32Kernel {
 
     @Override
     public String name() {
         return "scalar";
-    }
-
-    @Override
-    public Activations newActivations(int cols, int maxTokens, int threads) {
-        return new F32Activations(cols, maxTokens);
-    }
-
-    @Override
-    public void prepare(float[] x, int n, Activations activations) {
-        ((F32Activations) activations).set(x, n);
     }
 
     @Override

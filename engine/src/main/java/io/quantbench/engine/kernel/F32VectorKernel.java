@@ -2,7 +2,6 @@ package io.quantbench.engine.kernel;
 
 import io.quantbench.engine.format.F32Matrix;
 import io.quantbench.engine.format.QuantizedMatrix;
-import io.quantbench.engine.format.WeightFormat;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -18,29 +17,14 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Accuracy: the result differs from {@link F32ScalarKernel}'s only by the order of additions; both
  * are within {@code cols * 2^-24 * sum |w x|} of the exact value.
  */
-final class F32VectorKernel implements MatMulKernel {
+final class F32VectorKernel extends F32Kernel {
 
     private static final VectorSpecies<Float> F = Simd.FLOAT;
     private static final int ROWS = 4;
 
     @Override
-    public WeightFormat format() {
-        return WeightFormat.F32;
-    }
-
-    @Override
     public String name() {
         return "vector-" + Simd.bits();
-    }
-
-    @Override
-    public Activations newActivations(int cols, int maxTokens, int threads) {
-        return new F32Activations(cols, maxTokens);
-    }
-
-    @Override
-    public void prepare(float[] x, int n, Activations activations) {
-        ((F32Activations) activations).set(x, n);
     }
 
     @Override

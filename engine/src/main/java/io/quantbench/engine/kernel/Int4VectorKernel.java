@@ -1,9 +1,8 @@
 package io.quantbench.engine.kernel;
 
 import io.quantbench.engine.format.BlockGroups;
-import io.quantbench.engine.format.Float16;
+import io.quantbench.engine.format.BlockMatrix;
 import io.quantbench.engine.format.Int4Matrix;
-import io.quantbench.engine.format.QuantizedMatrix;
 import io.quantbench.engine.format.WeightFormat;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
@@ -12,7 +11,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * INT4 with the Vector API, bit for bit equal to {@link Int4ScalarKernel}.
+ * INT4 with the Vector API, bit for bit equal to {@link BlockScalarKernel}.
  *
  * <p>A load of {@code 4L} bytes (L units of 8 weights, one per int lane) is read as {@code 2L}
  * shorts of four nibbles each. Each nibble is isolated by a shift and a mask (unsigned, 0..15 = the
@@ -25,7 +24,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Groups of fewer than {@code L / 4} blocks (rows whose length is not a multiple of 128) are
  * computed in scalar code, with the same float steps.
  */
-final class Int4VectorKernel implements MatMulKernel {
+final class Int4VectorKernel extends BlockVectorKernel {
 
     private static final VectorSpecies<Byte> BYTES = Simd.BYTE;          // 4L bytes
     private static final VectorSpecies<Short> SHORTS = Simd.SHORT;       // 2L shorts
@@ -41,16 +40,6 @@ final class Int4VectorKernel implements MatMulKernel {
     @Override
     public WeightFormat format() {
         return WeightFormat.INT4;
-    }
-
-    @Override
-    public String name() {
-        return "vector-" + Simd.bits();
-    }
-
-    @Override
-    public Activations newActivations(int cols, int maxTokens, int threads) {
-        return new BlockActivations(cols, maxTokens, threads);
     }
 
     /**
@@ -104,62 +93,88 @@ final class Int4VectorKernel implements MatMulKernel {
     }
 
     @Override
-    public void multiply(QuantizedMatrix matrix, Activations activations, float[] y, int rowFrom, int rowTo, int thread) {
+    void rowPair(BlockMatrix matrix, int r0, int r1, BlockActivations a, int t, int stripes) {
         Int4Matrix w = (Int4Matrix) matrix;
-        BlockActivations a = (BlockActivations) activations;
-        a.check(w.cols(), w.rows(), y);
-        int scratch = thread * Stripes.THREAD_STRIDE;
-        for (int r = rowFrom; r < rowTo; r++) {
-            for (int t = 0; t < a.tokens(); t++) {
-                y[t * w.rows() + r] = row(w, r, a, t, scratch);
-            }
-        }
-    }
-
-    private static float row(Int4Matrix w, int r, BlockActivations a, int t, int scratch) {
         int blocks = a.blocksPerRow;
+        int rowBytes = w.cols() / 2;
         int xAt = t * a.cols();
         for (int b0 = 0; b0 < blocks; ) {
             int g = BlockGroups.groupSize(b0, blocks);
-            if (g * UNITS < L) {
-                narrowScalar(w, r, b0, g, a, xAt, t * blocks + b0, scratch);
-                xAt += g * Int4Matrix.BLOCK;
+            if (g < L) {
+                xAt = narrowGroup(w, r0, r1, b0, g, a, t, xAt, stripes);
                 b0 += g;
                 continue;
             }
-            // A group of g >= L blocks is read in segments of L blocks: lane j is block s + j, its units g
-            // units apart. A narrower group is read whole: lane m holds units of block m % g, folded after.
-            int segments = Math.max(1, g / L);
-            int stride = Math.max(g, L) * UNIT_BYTES;
-            int loads = g >= L ? UNITS : UNITS * g / L;
-            int wAt = r * (w.cols() / 2) + b0 * (Int4Matrix.BLOCK / 2);
-            for (int s = 0; s < segments * L; s += L) {
+            // Segment s holds blocks s .. s+L-1: lane j is block s + j, its 4 units g units apart.
+            // The two rows take turns segment by segment: one copy of the code, two streams from memory.
+            int stride = g * UNIT_BYTES;
+            for (int s = 0; s < g; s += L) {
+                int at = b0 * (Int4Matrix.BLOCK / 2) + s * UNIT_BYTES;
                 int sumAt = t * blocks + b0 + s;
-                IntVector dots = dot(w.quants(), wAt + s * UNIT_BYTES, stride, loads, a.values, xAt);
-                if (g < L) {
-                    dots = BlockKernels.fold(dots, g);
+                for (int band = 0; band < 2; band++) {
+                    int row = band == 0 ? r0 : r1;
+                    ShortVector sum = ShortVector.zero(SHORTS);
+                    for (int i = 0; i < UNITS; i++) {
+                        sum = nibbleProducts(sum, w.quants(), row * rowBytes + at + i * stride, a.values, xAt + i * X_PER_LOAD);
+                    }
+                    // The nibbles hold weight + 8: take 8 * sum(x) off each block.
+                    IntVector dots = BlockKernels.pairSum(sum)
+                            .sub(IntVector.fromArray(INTS, a.sums, sumAt).lanewise(VectorOperators.LSHL, 3));
+                    BlockKernels.addScaled(dots, w.scales(), row * blocks + b0 + s, a.scales, sumAt, a.stripes,
+                            stripes + band * Stripes.COUNT + s);
                 }
-                dots = dots.sub(IntVector.fromArray(INTS, a.sums, sumAt).lanewise(VectorOperators.LSHL, 3));
-                BlockKernels.addScaled(dots, g, w.scales(), r * blocks + b0 + s, a.scales, sumAt, a.stripes, scratch + s);
-                xAt += loads * X_PER_LOAD;
+                xAt += UNITS * X_PER_LOAD;
             }
             b0 += g;
         }
-        return Stripes.foldAndClear(a.stripes, scratch);
     }
 
-    /** Sum of {@code loads} loads of {@code 4L} bytes, {@code stride} bytes apart, times their activations; one int lane per unit. */
-    private static IntVector dot(byte[] q, int wAt, int stride, int loads, short[] x, int xAt) {
-        ShortVector acc = ShortVector.zero(SHORTS);
-        for (int i = 0; i < loads; i++) {
-            ShortVector v = (ShortVector) ByteVector.fromArray(BYTES, q, wAt + i * stride).reinterpretShape(SHORTS, 0);
-            int xi = xAt + i * X_PER_LOAD;
-            for (int nibble = 0; nibble < 4; nibble++) {
-                ShortVector u = v.lanewise(VectorOperators.LSHR, 4 * nibble).and((short) 0xF);
-                acc = acc.add(u.mul(ShortVector.fromArray(SHORTS, x, xi + nibble * SHORTS.length())));
-            }
+    /**
+     * A group of {@code g < L} blocks, kept apart from {@link #rowPair}'s loop and taking no vectors so
+     * that it costs the hot loop no inlining budget. Returns the activation position after the group.
+     * With at least L units it is read whole (lane {@code m} holds units of block {@code m % g}, folded
+     * in {@link BlockKernels#addSegment}); narrower still (rows not a multiple of 128), in scalar code.
+     */
+    private static int narrowGroup(Int4Matrix w, int r0, int r1, int b0, int g, BlockActivations a, int t, int xAt,
+                                   int stripes) {
+        int blocks = a.blocksPerRow;
+        if (g * UNITS < L) {
+            narrowScalar(w, r0, b0, g, a, xAt, t * blocks + b0, stripes);
+            narrowScalar(w, r1, b0, g, a, xAt, t * blocks + b0, stripes + Stripes.COUNT);
+            return xAt + g * Int4Matrix.BLOCK;
         }
-        return BlockKernels.pairSum(acc);
+        int rowBytes = w.cols() / 2;
+        int at = b0 * (Int4Matrix.BLOCK / 2);
+        int loads = UNITS * g / L;
+        ShortVector s0 = ShortVector.zero(SHORTS);
+        ShortVector s1 = s0;
+        for (int i = 0; i < loads; i++) {
+            s0 = nibbleProducts(s0, w.quants(), r0 * rowBytes + at + i * L * UNIT_BYTES, a.values, xAt);
+            s1 = nibbleProducts(s1, w.quants(), r1 * rowBytes + at + i * L * UNIT_BYTES, a.values, xAt);
+            xAt += X_PER_LOAD;
+        }
+        BlockKernels.pairSum(s0).intoArray(a.lanes, stripes);
+        BlockKernels.pairSum(s1).intoArray(a.lanes, stripes + L);
+        int sumAt = t * blocks + b0;
+        BlockKernels.addSegment(a.lanes, stripes, g, 8, a.sums, sumAt, w.scales(), r0 * blocks + b0, a.scales, sumAt,
+                a.stripes, stripes);
+        BlockKernels.addSegment(a.lanes, stripes + L, g, 8, a.sums, sumAt, w.scales(), r1 * blocks + b0, a.scales, sumAt,
+                a.stripes, stripes + Stripes.COUNT);
+        return xAt;
+    }
+
+    /**
+     * Adds to {@code acc} the products of the {@code 4L} nibbles loaded at {@code q[at]} (read as
+     * {@code 2L} shorts of four nibbles) with their activations at {@code x[xAt]}, nibble by nibble.
+     * Each product is at most 15 * 127, so a lane holds 16 of them without overflow.
+     */
+    private static ShortVector nibbleProducts(ShortVector acc, byte[] q, int at, short[] x, int xAt) {
+        ShortVector v = (ShortVector) ByteVector.fromArray(BYTES, q, at).reinterpretShape(SHORTS, 0);
+        for (int nibble = 0; nibble < 4; nibble++) {
+            ShortVector u = v.lanewise(VectorOperators.LSHR, 4 * nibble).and((short) 0xF);
+            acc = acc.add(u.mul(ShortVector.fromArray(SHORTS, x, xAt + nibble * SHORTS.length())));
+        }
+        return acc;
     }
 
     /** A group too narrow for one vector load, in scalar code with the float steps of {@link BlockKernels#addScaled}. */
@@ -170,7 +185,7 @@ final class Int4VectorKernel implements MatMulKernel {
             for (int i = 0; i < Int4Matrix.BLOCK; i++) {
                 dot += w.value(r, b0 + j, i) * a.values[xAt + j * Int4Matrix.BLOCK + i];
             }
-            float scale = Float16.toFloat(w.scales()[r * a.blocksPerRow + b0 + j]) * a.scales[xScaleAt + j];
+            float scale = w.scale(r, b0 + j) * a.scales[xScaleAt + j];
             a.stripes[scratch + j] += dot * scale;
         }
     }

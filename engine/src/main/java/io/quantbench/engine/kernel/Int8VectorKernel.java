@@ -1,8 +1,8 @@
 package io.quantbench.engine.kernel;
 
 import io.quantbench.engine.format.BlockGroups;
+import io.quantbench.engine.format.BlockMatrix;
 import io.quantbench.engine.format.Int8Matrix;
-import io.quantbench.engine.format.QuantizedMatrix;
 import io.quantbench.engine.format.WeightFormat;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * INT8 with the Vector API, bit for bit equal to {@link Int8ScalarKernel}.
+ * INT8 with the Vector API, bit for bit equal to {@link BlockScalarKernel}.
  *
  * <p>The Vector API has no byte dot-product instruction ({@code vpdpbusd}, {@code sdot}), so the
  * kernel widens: a load of {@code 2L} weight bytes becomes {@code 2L} shorts (L = int lanes), which
@@ -24,11 +24,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Groups of at least L blocks are split into segments of L blocks. Groups of fewer blocks
  * (the tail of a row whose block count is not a multiple of 16) put several pairs of one block in
- * different lanes, which are folded together ({@link BlockKernels#fold}). Every group goes through
- * the same two calls, which keeps the compiled method small enough for C2 to inline every vector
- * operation.
+ * different lanes, which {@link BlockKernels#addSegment} folds together; that rare path is a method
+ * of its own, so that the hot loop stays small enough for C2 to inline every vector operation in it.
  */
-final class Int8VectorKernel implements MatMulKernel {
+final class Int8VectorKernel extends BlockVectorKernel {
 
     private static final VectorSpecies<Byte> BYTES = Simd.BYTE_HALF;     // 2L bytes
     private static final VectorSpecies<Short> SHORTS = Simd.SHORT;       // 2L shorts
@@ -42,16 +41,6 @@ final class Int8VectorKernel implements MatMulKernel {
     @Override
     public WeightFormat format() {
         return WeightFormat.INT8;
-    }
-
-    @Override
-    public String name() {
-        return "vector-" + Simd.bits();
-    }
-
-    @Override
-    public Activations newActivations(int cols, int maxTokens, int threads) {
-        return new BlockActivations(cols, maxTokens, threads);
     }
 
     /** Quantizes each token and puts its values in the weights' byte order, so one offset reads both. */
@@ -71,61 +60,67 @@ final class Int8VectorKernel implements MatMulKernel {
     }
 
     @Override
-    public void multiply(QuantizedMatrix matrix, Activations activations, float[] y, int rowFrom, int rowTo, int thread) {
+    void rowPair(BlockMatrix matrix, int r0, int r1, BlockActivations a, int t, int stripes) {
         Int8Matrix w = (Int8Matrix) matrix;
-        BlockActivations a = (BlockActivations) activations;
-        a.check(w.cols(), w.rows(), y);
-        int scratch = thread * Stripes.THREAD_STRIDE;
-        for (int r = rowFrom; r < rowTo; r++) {
-            for (int t = 0; t < a.tokens(); t++) {
-                y[t * w.rows() + r] = row(w, r, a, t, scratch);
-            }
-        }
-    }
-
-    private static float row(Int8Matrix w, int r, BlockActivations a, int t, int scratch) {
         int cols = w.cols();
         int blocks = a.blocksPerRow;
+        byte[] q = w.quants();
+        short[] x = a.values;
         for (int b0 = 0; b0 < blocks; ) {
             int g = BlockGroups.groupSize(b0, blocks);
-            // A group of g >= L blocks is read in segments of L blocks: lane j is block s + j, its pairs
-            // g units apart. A narrower group is read whole: lane m holds pairs of block m % g, folded after.
-            int segments = Math.max(1, g / L);
-            int stride = Math.max(g, L) * UNIT;
-            int loads = g >= L ? PAIRS : PAIRS * g / L;
-            for (int s = 0; s < segments * L; s += L) {
+            if (g < L) {
+                narrowGroup(w, r0, r1, b0, g, a, t, stripes);
+                b0 += g;
+                continue;
+            }
+            // Segment s holds blocks s .. s+L-1 of the group: lane j is block s + j, its pairs g units apart.
+            // The two rows take turns segment by segment: one copy of the code, two streams from memory.
+            int stride = g * UNIT;
+            for (int s = 0; s < g; s += L) {
                 int at = b0 * Int8Matrix.BLOCK + s * UNIT;
-                IntVector dots = dot(w.quants(), r * cols + at, a.values, t * cols + at, stride, loads);
-                if (g < L) {
-                    dots = BlockKernels.fold(dots, g);
+                int xi = t * cols + at;
+                for (int band = 0; band < 2; band++) {
+                    int wi = (band == 0 ? r0 : r1) * cols + at;
+                    IntVector dots = IntVector.zero(INTS);
+                    for (int o = 0; o < PAIRS * stride; o += 2 * stride) {
+                        // Two loads per step, their short products added before widening (2 * 127 * 127 fits).
+                        ShortVector p = widen(q, wi + o).mul(ShortVector.fromArray(SHORTS, x, xi + o))
+                                .add(widen(q, wi + o + stride).mul(ShortVector.fromArray(SHORTS, x, xi + o + stride)));
+                        dots = dots.add(BlockKernels.pairSum(p));
+                    }
+                    BlockKernels.addScaled(dots, w.scales(), (band == 0 ? r0 : r1) * blocks + b0 + s, a.scales,
+                            t * blocks + b0 + s, a.stripes, stripes + band * Stripes.COUNT + s);
                 }
-                BlockKernels.addScaled(dots, g, w.scales(), r * blocks + b0 + s, a.scales, t * blocks + b0 + s,
-                        a.stripes, scratch + s);
             }
             b0 += g;
         }
-        return Stripes.foldAndClear(a.stripes, scratch);
     }
 
     /**
-     * Sum over {@code loads} loads of {@code 2L} weight bytes (each {@code stride} bytes after the last)
-     * of their products with the activations at the same offsets, one int lane per unit position.
+     * A group of {@code g < L} blocks (the tail of a row whose block count is not a multiple of 16), read
+     * whole: lane {@code m} holds pairs of block {@code m % g}. Kept apart from {@link #rowPair}'s loop
+     * and taking no vectors, so that it costs the hot loop no inlining budget.
      */
-    private static IntVector dot(byte[] q, int wAt, short[] x, int xAt, int stride, int loads) {
-        IntVector acc = IntVector.zero(INTS);
-        int i = 0;
-        for (; i + 1 < loads; i += 2) {
-            int o0 = i * stride;
-            int o1 = o0 + stride;
-            ShortVector p = widen(q, wAt + o0).mul(ShortVector.fromArray(SHORTS, x, xAt + o0))
-                    .add(widen(q, wAt + o1).mul(ShortVector.fromArray(SHORTS, x, xAt + o1)));
-            acc = acc.add(BlockKernels.pairSum(p));
+    private static void narrowGroup(Int8Matrix w, int r0, int r1, int b0, int g, BlockActivations a, int t, int stripes) {
+        int cols = w.cols();
+        int at = b0 * Int8Matrix.BLOCK;
+        int loads = PAIRS * g / L;
+        IntVector d0 = IntVector.zero(INTS);
+        IntVector d1 = d0;
+        for (int i = 0; i < loads; i++) {
+            int o = at + i * L * UNIT;
+            ShortVector xv = ShortVector.fromArray(SHORTS, a.values, t * cols + o);
+            d0 = d0.add(BlockKernels.pairSum(widen(w.quants(), r0 * cols + o).mul(xv)));
+            d1 = d1.add(BlockKernels.pairSum(widen(w.quants(), r1 * cols + o).mul(xv)));
         }
-        if (i < loads) {
-            int o = i * stride;
-            acc = acc.add(BlockKernels.pairSum(widen(q, wAt + o).mul(ShortVector.fromArray(SHORTS, x, xAt + o))));
-        }
-        return acc;
+        d0.intoArray(a.lanes, stripes);
+        d1.intoArray(a.lanes, stripes + L);
+        int blocks = a.blocksPerRow;
+        int xScale = t * blocks + b0;
+        BlockKernels.addSegment(a.lanes, stripes, g, 0, a.sums, xScale, w.scales(), r0 * blocks + b0, a.scales, xScale,
+                a.stripes, stripes);
+        BlockKernels.addSegment(a.lanes, stripes + L, g, 0, a.sums, xScale, w.scales(), r1 * blocks + b0, a.scales, xScale,
+                a.stripes, stripes + Stripes.COUNT);
     }
 
     /** {@code 2L} int8 weights sign-extended to shorts. */

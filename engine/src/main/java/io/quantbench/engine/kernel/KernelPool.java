@@ -30,6 +30,7 @@ public final class KernelPool implements AutoCloseable {
     // The task, published to workers by the volatile write of `generation`.
     private RowTask task;
     private int taskRows;
+    private int taskAlign;
     private volatile int generation;
     private final AtomicInteger pending = new AtomicInteger();
     private volatile Throwable failure;
@@ -54,10 +55,10 @@ public final class KernelPool implements AutoCloseable {
         return threads;
     }
 
-    /** First row of {@code thread}'s range for a matrix of {@code rows} rows. */
-    public static int rangeStart(int rows, int threads, int thread) {
-        long units = (rows + ROW_ALIGN - 1) / ROW_ALIGN;
-        return (int) Math.min(rows, units * thread / threads * ROW_ALIGN);
+    /** First row of {@code thread}'s range for a matrix of {@code rows} rows, ranges aligned to {@code align}. */
+    public static int rangeStart(int rows, int threads, int thread, int align) {
+        long units = (rows + align - 1) / align;
+        return (int) Math.min(rows, units * thread / threads * align);
     }
 
     /**
@@ -77,7 +78,7 @@ public final class KernelPool implements AutoCloseable {
         matmul.activations = activations;
         matmul.y = y;
         try {
-            run(matmul, w.rows());
+            run(matmul, w.rows(), Math.max(ROW_ALIGN, kernel.rowAlignment()));
         } finally {
             matmul.kernel = null;
             matmul.matrix = null;
@@ -91,6 +92,11 @@ public final class KernelPool implements AutoCloseable {
      * thread is done. Exceptions from any thread are rethrown here. One caller at a time.
      */
     public void run(RowTask task, int rows) {
+        run(task, rows, ROW_ALIGN);
+    }
+
+    /** {@link #run(RowTask, int)} with ranges aligned to {@code align} rows (a multiple of {@link #ROW_ALIGN}). */
+    public void run(RowTask task, int rows, int align) {
         if (closed) {
             throw new IllegalStateException("kernel pool is closed");
         }
@@ -100,6 +106,7 @@ public final class KernelPool implements AutoCloseable {
         }
         this.task = task;
         this.taskRows = rows;
+        this.taskAlign = align;
         this.failure = null;
         pending.set(workers.length);
         generation++;                                   // publishes the task
@@ -110,7 +117,7 @@ public final class KernelPool implements AutoCloseable {
         }
         Throwable own = null;
         try {
-            task.run(0, rangeStart(rows, threads, 1), 0);
+            task.run(0, rangeStart(rows, threads, 1, align), 0);
         } catch (Throwable t) {
             own = t;
         }
@@ -175,7 +182,8 @@ public final class KernelPool implements AutoCloseable {
                 }
                 seen = current;
                 try {
-                    task.run(rangeStart(taskRows, threads, index), rangeStart(taskRows, threads, index + 1), index);
+                    task.run(rangeStart(taskRows, threads, index, taskAlign),
+                            rangeStart(taskRows, threads, index + 1, taskAlign), index);
                 } catch (Throwable t) {
                     failure = t;
                 } finally {

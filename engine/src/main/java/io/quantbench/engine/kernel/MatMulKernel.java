@@ -21,6 +21,20 @@ public interface MatMulKernel {
     /** A short name: {@code scalar}, or {@code vector-512} with the vector width in bits. */
     String name();
 
+    /**
+     * The weights in the layout this kernel reads. Most kernels read the format's own layout and return
+     * {@code w}; a kernel with a layout of its own (the TERNARY lookup-table kernel) converts once here,
+     * exactly, as llama.cpp repacks Q4_0 when it loads a model. Callers pack once, then multiply often.
+     */
+    default QuantizedMatrix pack(QuantizedMatrix w) {
+        return w;
+    }
+
+    /** Row ranges given to {@link #multiply} start at multiples of this (a kernel's row tile); 1 by default. */
+    default int rowAlignment() {
+        return 1;
+    }
+
     /** Buffers for up to {@code maxTokens} tokens of {@code cols} values, usable by {@code threads} threads. */
     Activations newActivations(int cols, int maxTokens, int threads);
 

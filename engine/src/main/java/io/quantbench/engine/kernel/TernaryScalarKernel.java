@@ -1,12 +1,13 @@
 package io.quantbench.engine.kernel;
 
 import io.quantbench.engine.format.QuantizedMatrix;
-import io.quantbench.engine.format.TernaryMatrix;
+import io.quantbench.engine.format.TernaryValues;
 import io.quantbench.engine.format.WeightFormat;
 
 /**
  * TERNARY reference (BitLinear, W1.58A8): the integer dot product of the ternary weights with the
- * int8 activations, then {@code y = dot * (weightScale / s)} where {@code s = 127 / absmax(x)}.
+ * int8 activations, then {@code y = dot * (weightScale / s)} where {@code s = 127 / absmax(x)}. Reads
+ * any TERNARY layout ({@link TernaryValues}).
  */
 final class TernaryScalarKernel implements MatMulKernel {
 
@@ -37,22 +38,22 @@ final class TernaryScalarKernel implements MatMulKernel {
 
     @Override
     public void multiply(QuantizedMatrix matrix, Activations activations, float[] y, int rowFrom, int rowTo, int thread) {
-        TernaryMatrix w = (TernaryMatrix) matrix;
+        TernaryValues w = (TernaryValues) matrix;
         TernaryActivations a = (TernaryActivations) activations;
-        a.check(w.cols(), w.rows(), y);
+        a.check(matrix.cols(), matrix.rows(), y);
         for (int r = rowFrom; r < rowTo; r++) {
             for (int t = 0; t < a.tokens(); t++) {
                 int dot = 0;
-                for (int c = 0; c < w.cols(); c++) {
+                for (int c = 0; c < matrix.cols(); c++) {
                     dot += w.value(r, c) * a.values[t * a.stride + c];
                 }
-                y[t * w.rows() + r] = dot * outputScale(w, a, t);
+                y[t * matrix.rows() + r] = dot * outputScale(w.scale(), a.scales[t]);
             }
         }
     }
 
     /** The factor that turns the integer dot product into the output: {@code weightScale / s}. */
-    static float outputScale(TernaryMatrix w, TernaryActivations a, int t) {
-        return w.scale() / a.scales[t];
+    static float outputScale(float weightScale, float activationScale) {
+        return weightScale / activationScale;
     }
 }

@@ -4,7 +4,6 @@ import io.quantbench.engine.format.QuantizedMatrix;
 import io.quantbench.engine.format.TernaryMatrix;
 import io.quantbench.engine.format.WeightFormat;
 import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -28,7 +27,6 @@ final class TernaryVectorKernel implements MatMulKernel {
 
     private static final VectorSpecies<Byte> BYTES = Simd.BYTE;
     private static final VectorSpecies<Short> SHORTS = Simd.SHORT;
-    private static final VectorSpecies<Integer> INTS = Simd.INT;
     /** Code fields per short. */
     private static final int FIELDS = 8;
     /** Loads whose short sums are safe to keep before widening. */
@@ -89,32 +87,57 @@ final class TernaryVectorKernel implements MatMulKernel {
         TernaryActivations a = (TernaryActivations) activations;
         a.check(w.cols(), w.rows(), y);
         int rowBytes = TernaryMatrix.rowBytes(w.cols());
-        for (int r = rowFrom; r < rowTo; r++) {
+        for (int i = 0; i < RowPairs.count(rowFrom, rowTo); i++) {
+            int first = rowFrom + i;
+            int second = RowPairs.second(rowFrom, rowTo, i);
             for (int t = 0; t < a.tokens(); t++) {
-                int dot = row(w.codes(), r * rowBytes, rowBytes, a.values, t * a.stride) - a.sums[t];
-                y[t * w.rows() + r] = dot * TernaryScalarKernel.outputScale(w, a, t);
+                float scale = TernaryScalarKernel.outputScale(w.scale(), a.scales[t]);
+                long dots = rowPair(w.codes(), first * rowBytes, (second < 0 ? first : second) * rowBytes, rowBytes,
+                        a.values, t * a.stride);
+                y[t * w.rows() + first] = ((int) dots - a.sums[t]) * scale;
+                if (second >= 0) {
+                    y[t * w.rows() + second] = ((int) (dots >> 32) - a.sums[t]) * scale;
+                }
             }
         }
     }
 
-    /** Sum of code * x over one row. */
-    private static int row(byte[] codes, int at, int rowBytes, short[] x, int xAt) {
-        IntVector acc = IntVector.zero(INTS);
+    /**
+     * Sum of code * x over two rows; the first row's sum in the low 32 bits of the result, the second's in
+     * the high 32 bits. The rows take turns every {@value #LOADS_PER_FLUSH} loads (one copy of the code,
+     * two streams from memory), each turn's short sums widened and added up before the other row's turn.
+     */
+    private static long rowPair(byte[] codes, int at0, int at1, int rowBytes, short[] x, int xAt) {
+        int dot0 = 0;
+        int dot1 = 0;
+        int step = LOADS_PER_FLUSH * BYTES.length();
+        for (int o = 0; o < rowBytes; o += step) {
+            int length = Math.min(rowBytes - o, step);
+            int xTurn = xAt + o * 4;                                  // 4 activations (shorts) per code byte
+            for (int band = 0; band < 2; band++) {
+                int from = (band == 0 ? at0 : at1) + o;
+                int dot = turn(codes, from, from + length, x, xTurn);
+                if (band == 0) {
+                    dot0 += dot;
+                } else {
+                    dot1 += dot;
+                }
+            }
+        }
+        return (dot0 & 0xFFFF_FFFFL) | ((long) dot1 << 32);
+    }
+
+    /** Sum of code * x over the codes in {@code [from, to)} (at most {@value #LOADS_PER_FLUSH} loads). */
+    private static int turn(byte[] codes, int from, int to, short[] x, int xAt) {
         ShortVector sum = ShortVector.zero(SHORTS);
-        int loads = 0;
-        for (int o = 0; o < rowBytes; o += BYTES.length()) {
-            ShortVector v = (ShortVector) ByteVector.fromArray(BYTES, codes, at + o).reinterpretShape(SHORTS, 0);
+        for (int o = from; o < to; o += BYTES.length()) {
+            ShortVector v = (ShortVector) ByteVector.fromArray(BYTES, codes, o).reinterpretShape(SHORTS, 0);
             for (int f = 0; f < FIELDS; f++) {
                 ShortVector code = v.lanewise(VectorOperators.LSHR, 2 * f).and((short) 3);
                 sum = sum.add(code.mul(ShortVector.fromArray(SHORTS, x, xAt)));
                 xAt += SHORTS.length();
             }
-            if (++loads == LOADS_PER_FLUSH) {
-                acc = acc.add(BlockKernels.pairSum(sum));
-                sum = ShortVector.zero(SHORTS);
-                loads = 0;
-            }
         }
-        return acc.add(BlockKernels.pairSum(sum)).reduceLanes(VectorOperators.ADD);
+        return BlockKernels.pairSum(sum).reduceLanes(VectorOperators.ADD);
     }
 }

@@ -27,7 +27,8 @@ class KernelEquivalenceTest {
         List<Arguments> cases = new ArrayList<>();
         int[][] f32 = {{1, 1}, {3, 37}, {17, 100}, {33, 768}, {6, 1152}, {5, 6912}};
         int[][] blocks = {{1, 32}, {5, 96}, {17, 160}, {9, 800}, {33, 768}, {16, 1152}, {6, 2560}, {5, 6912}};
-        int[][] ternary = {{1, 1}, {3, 100}, {5, 128}, {7, 640}, {9, 768}, {4, 2560}, {5, 6912}, {2, 1152}};
+        int[][] ternary = {{1, 1}, {3, 100}, {5, 128}, {7, 640}, {9, 768}, {4, 2560}, {5, 6912}, {2, 1152},
+            {64, 2560}, {97, 577}, {130, 1200}};
         for (int[] s : f32) {
             cases.add(Arguments.of(WeightFormat.F32, s[0], s[1]));
         }
@@ -73,10 +74,15 @@ class KernelEquivalenceTest {
     @ParameterizedTest(name = "{0} {1}x{2}")
     @MethodSource("cases")
     void resultDoesNotDependOnThreadCountOrBatching(WeightFormat format, int rows, int cols) {
-        QuantizedMatrix w = format.quantize(TestMatrices.weights(rows, cols, rows * 31L + cols), rows, cols);
+        for (MatMulKernel kernel : Kernels.vectorKernels(format)) {
+            independentOfThreadsAndBatching(kernel, format, rows, cols);
+        }
+    }
+
+    private static void independentOfThreadsAndBatching(MatMulKernel kernel, WeightFormat format, int rows, int cols) {
+        QuantizedMatrix w = kernel.pack(format.quantize(TestMatrices.weights(rows, cols, rows * 31L + cols), rows, cols));
         int n = 5;
         float[] x = TestMatrices.activations(n, cols, cols * 13L);
-        MatMulKernel kernel = Kernels.vector(format);
         float[] batched = new float[n * rows];
         try (KernelPool one = new KernelPool(1)) {
             one.matmul(kernel, w, x, n, kernel.newActivations(cols, n, 1), batched);
@@ -89,7 +95,7 @@ class KernelEquivalenceTest {
                     pool.matmul(kernel, w, x, n, a, y);
                 }
             }
-            assertBitsEqual(batched, y, format + " with " + threads + " threads");
+            assertBitsEqual(batched, y, kernel.name() + " with " + threads + " threads");
         }
         Activations single = kernel.newActivations(cols, 1, 1);
         for (int t = 0; t < n; t++) {
@@ -98,15 +104,21 @@ class KernelEquivalenceTest {
             kernel.prepare(token, 1, single);
             kernel.multiply(w, single, y, 0, rows, 0);
             assertBitsEqual(java.util.Arrays.copyOfRange(batched, t * rows, (t + 1) * rows), y,
-                    format + " token " + t + " alone vs in a batch of " + n);
+                    kernel.name() + " token " + t + " alone vs in a batch of " + n);
         }
     }
 
     private static void compare(QuantizedMatrix w, float[] x, int n) {
+        for (MatMulKernel kernel : Kernels.vectorKernels(w.format())) {
+            compare(w, kernel, x, n);
+        }
+    }
+
+    private static void compare(QuantizedMatrix w, MatMulKernel kernel, float[] x, int n) {
         int rows = w.rows();
         int cols = w.cols();
         float[] expected = run(Kernels.scalar(w.format()), w, x, n);
-        float[] actual = run(Kernels.vector(w.format()), w, x, n);
+        float[] actual = run(kernel, w, x, n);
         if (w.format() == WeightFormat.F32) {
             float[] dense = w.dequantize();
             for (int t = 0; t < n; t++) {
@@ -124,15 +136,17 @@ class KernelEquivalenceTest {
                 }
             }
         } else {
-            assertBitsEqual(expected, actual, w.format() + " " + rows + "x" + cols + " vector vs scalar");
+            assertBitsEqual(expected, actual, w.format() + " " + rows + "x" + cols + " " + kernel.name() + " vs scalar");
         }
     }
 
+    /** {@code kernel} on {@code w} (packed into the kernel's layout first) and {@code n} tokens of {@code x}. */
     static float[] run(MatMulKernel kernel, QuantizedMatrix w, float[] x, int n) {
+        QuantizedMatrix packed = kernel.pack(w);
         float[] y = new float[n * w.rows()];
         Activations a = kernel.newActivations(w.cols(), n, 1);
         kernel.prepare(x, n, a);
-        kernel.multiply(w, a, y, 0, w.rows(), 0);
+        kernel.multiply(packed, a, y, 0, w.rows(), 0);
         return y;
     }
 

@@ -140,6 +140,21 @@ class KernelSemanticsTest {
     }
 
     @Test
+    void lookupKernelAsksForPackedWeights() {
+        for (MatMulKernel kernel : Kernels.vectorKernels(WeightFormat.TERNARY)) {
+            QuantizedMatrix w = WeightFormat.TERNARY.quantize(new float[64 * 64], 64, 64);
+            if (kernel.pack(w) == w) {
+                continue;                                         // reads the format's own layout
+            }
+            Activations a = kernel.newActivations(64, 1, 1);
+            kernel.prepare(new float[64], 1, a);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> kernel.multiply(w, a, new float[64], 0, 64, 0));
+            assertTrue(e.getMessage().contains("kernel.pack"), e.getMessage());
+        }
+    }
+
+    @Test
     void mismatchedShapesAreRejected() {
         QuantizedMatrix w = WeightFormat.INT8.quantize(new float[64], 2, 32);
         MatMulKernel kernel = Kernels.vector(WeightFormat.INT8);

@@ -23,6 +23,7 @@ public final class Subcommands {
         // name -> command; keep in the order of DESIGN.md's table.
         REGISTRY.put("inspect", InspectCommand::new);
         REGISTRY.put("tokenize", TokenizeCommand::new);
+        REGISTRY.put("score", ScoreCommand::new);
     }
 
     private Subcommands() {

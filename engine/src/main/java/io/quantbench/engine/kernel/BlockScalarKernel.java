@@ -1,20 +1,26 @@
 package io.quantbench.engine.kernel;
 
 import io.quantbench.engine.format.BlockGroups;
-import io.quantbench.engine.format.Float16;
-import io.quantbench.engine.format.Int8Matrix;
+import io.quantbench.engine.format.BlockMatrix;
 import io.quantbench.engine.format.QuantizedMatrix;
 import io.quantbench.engine.format.WeightFormat;
 
 /**
- * INT8 reference: for each block, the int8 dot product of weights and activations in plain integer
- * arithmetic, scaled by both block scales and added to its stripe ({@link Stripes}).
+ * INT8 and INT4 reference: for each block, the dot product of the weights' integer values with the
+ * int8 activations in plain integer arithmetic, scaled by both block scales and added to its stripe
+ * ({@link Stripes}).
  */
-final class Int8ScalarKernel implements MatMulKernel {
+final class BlockScalarKernel implements MatMulKernel {
+
+    private final WeightFormat format;
+
+    BlockScalarKernel(WeightFormat format) {
+        this.format = format;
+    }
 
     @Override
     public WeightFormat format() {
-        return WeightFormat.INT8;
+        return format;
     }
 
     @Override
@@ -39,7 +45,7 @@ final class Int8ScalarKernel implements MatMulKernel {
 
     @Override
     public void multiply(QuantizedMatrix matrix, Activations activations, float[] y, int rowFrom, int rowTo, int thread) {
-        Int8Matrix w = (Int8Matrix) matrix;
+        BlockMatrix w = (BlockMatrix) matrix;
         BlockActivations a = (BlockActivations) activations;
         a.check(w.cols(), w.rows(), y);
         for (int r = rowFrom; r < rowTo; r++) {
@@ -49,15 +55,14 @@ final class Int8ScalarKernel implements MatMulKernel {
         }
     }
 
-    private static float row(Int8Matrix w, int r, BlockActivations a, int t, int stripe) {
-        int cols = w.cols();
-        int blocks = a.blocksPerRow;
+    private static float row(BlockMatrix w, int r, BlockActivations a, int t, int stripe) {
+        int blocks = w.blocksPerRow();
         for (int b = 0; b < blocks; b++) {
             int dot = 0;
-            for (int i = 0; i < Int8Matrix.BLOCK; i++) {
-                dot += w.quants()[Int8Matrix.offset(r, cols, b, i)] * a.values[t * cols + b * Int8Matrix.BLOCK + i];
+            for (int i = 0; i < BlockMatrix.BLOCK; i++) {
+                dot += w.value(r, b, i) * a.values[t * w.cols() + b * BlockMatrix.BLOCK + i];
             }
-            float scale = Float16.toFloat(w.scales()[r * blocks + b]) * a.scales[t * blocks + b];
+            float scale = w.scale(r, b) * a.scales[t * blocks + b];
             a.stripes[stripe + b - BlockGroups.groupStart(b, blocks)] += dot * scale;
         }
         return Stripes.foldAndClear(a.stripes, stripe);
