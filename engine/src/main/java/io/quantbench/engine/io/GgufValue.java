@@ -270,7 +270,7 @@ public final class GgufValue {
     }
 
     /** An integer scalar's 64 bits as stored (a u64 above {@code Long.MAX_VALUE} stays negative). */
-    long asLongBits() {
+    public long asLongBits() {
         if (!type.isInteger()) {
             throw wrongType("an integer");
         }

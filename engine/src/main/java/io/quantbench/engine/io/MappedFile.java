@@ -101,13 +101,13 @@ public final class MappedFile implements ByteSource {
         if (closed) {
             throw new IllegalStateException(name + " is closed");
         }
+        if (length == 0) {
+            return ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
+        }
         if (length > span) {
             throw new IndexOutOfBoundsException("range of " + length + " bytes is longer than the " + span + "-byte window overlap");
         }
         int window = (int) (position / step);
-        if (window == windows.length) {
-            window--;                     // an empty range at the very end of the file
-        }
         int at = (int) (position - window * step);
         return windows[window].slice(at, length).order(ByteOrder.LITTLE_ENDIAN);
     }

@@ -98,18 +98,15 @@ final class GgufVocabularies {
         return new Vocabulary(tokens, scores, types, bos, eos, eot, unk, addBos);
     }
 
+    /**
+     * A special id, or {@code fallback} when the key is absent. An id outside the vocabulary (files write -1 as
+     * 4294967295 for "none") is treated as absent, as llama.cpp does, rather than trusted.
+     */
     private static int id(GgufFile gguf, String key, int fallback, int vocabularySize) throws FileFormatException {
-        int id = gguf.typed(key, GgufValue::asInt, fallback);
-        if (id == Vocabulary.NONE && !gguf.metadata().containsKey(key)) {
-            return id;
+        long id = gguf.typed(key, v -> v.type().isInteger() ? v.asLongBits() : (long) v.asInt(), (long) fallback);
+        if (id >= 0 && id < vocabularySize) {
+            return (int) id;
         }
-        if (id < 0 || id >= vocabularySize) {
-            if (!gguf.metadata().containsKey(key)) {
-                return Vocabulary.NONE;                  // a default that this small vocabulary does not have
-            }
-            throw new FileFormatException(gguf.name(), "metadata key " + key, "is " + id + ", outside the vocabulary of "
-                    + vocabularySize + " tokens");
-        }
-        return id;
+        return fallback >= 0 && fallback < vocabularySize ? fallback : Vocabulary.NONE;
     }
 }

@@ -144,6 +144,23 @@ class TokenizerTest {
     }
 
     @Test
+    void specialIdsOutsideTheVocabularyAreIgnoredAsLlamaCppDoes() throws IOException {
+        Path file = dir.resolve("ids.gguf");
+        new io.quantbench.engine.io.GgufWriter()
+                .put("tokenizer.ggml.model", io.quantbench.engine.io.GgufValue.string("gpt2"))
+                .put("tokenizer.ggml.tokens", io.quantbench.engine.io.GgufValue.strings("a", "b", "ab"))
+                .put("tokenizer.ggml.merges", io.quantbench.engine.io.GgufValue.strings("a b"))
+                .put("tokenizer.ggml.bos_token_id", io.quantbench.engine.io.GgufValue.u32(0xFFFF_FFFFL))
+                .put("tokenizer.ggml.eos_token_id", io.quantbench.engine.io.GgufValue.u32(2))
+                .write(file);
+        Tokenizer t = Tokenizers.open(file);
+        assertEquals(Vocabulary.NONE, t.vocabulary().bos(), "-1 written as u32");
+        assertEquals(2, t.vocabulary().eos());
+        assertArrayEquals(new int[] {2, 0}, t.encode("aba", false, false));
+        assertThrows(IllegalStateException.class, () -> t.encode("a", true, false));
+    }
+
+    @Test
     void badTokenizerFilesGiveClearErrors() throws IOException {
         byte[] tok512 = Files.readAllBytes(Fixtures.require("tinyllama-llama2c/tok512.bin"));
         Path cut = dir.resolve("cut.bin");
