@@ -51,10 +51,18 @@ final class Int8VectorKernel extends BlockVectorKernel {
         int cols = a.cols();
         for (int t = 0; t < n; t++) {
             a.quantizeToken(x, t);
-            for (int b = 0; b < a.blocksPerRow; b++) {
-                for (int i = 0; i < Int8Matrix.BLOCK; i++) {
-                    a.values[t * cols + Int8Matrix.offset(0, cols, b, i)] = a.natural[b * Int8Matrix.BLOCK + i];
+            for (int b0 = 0; b0 < a.blocksPerRow; ) {
+                int g = BlockGroups.groupSize(b0, a.blocksPerRow);
+                int group = t * cols + b0 * Int8Matrix.BLOCK;
+                for (int p = 0; p < PAIRS; p++) {
+                    for (int j = 0; j < g; j++) {
+                        int from = (b0 + j) * Int8Matrix.BLOCK + p * UNIT;          // Int8Matrix's layout
+                        int to = group + (p * g + j) * UNIT;
+                        a.values[to] = a.natural[from];
+                        a.values[to + 1] = a.natural[from + 1];
+                    }
                 }
+                b0 += g;
             }
         }
     }

@@ -95,7 +95,10 @@ public final class KernelPool implements AutoCloseable {
         run(task, rows, ROW_ALIGN);
     }
 
-    /** {@link #run(RowTask, int)} with ranges aligned to {@code align} rows (a multiple of {@link #ROW_ALIGN}). */
+    /**
+     * {@link #run(RowTask, int)} with ranges aligned to {@code align} rows: a kernel's row tile, or 1 where
+     * rows are large enough units of work not to share cache lines (attention heads).
+     */
     public void run(RowTask task, int rows, int align) {
         if (closed) {
             throw new IllegalStateException("kernel pool is closed");
