@@ -43,14 +43,13 @@ final class BlockKernels {
     }
 
     /**
-     * {@code stripes[s + j] += (float) dots[j] * (weightScale[j] * activationScale[j])} for the L lanes of
-     * a full segment, the weight scales read as float16 from {@code wScales[wAt + j]}. Small, so that C2
-     * inlines it into the kernel's hot loop (it takes a vector, which a real call would box).
+     * {@code (float) dots[j] * (weightScale[j] * activationScale[j])} for the L lanes of a full segment, the
+     * weight scales read as float16 from {@code wScales[wAt + j]}: the terms a segment adds to its stripes.
+     * Small, so that C2 inlines it into the kernel's hot loop (it takes a vector, which a real call would box).
      */
-    static void addScaled(IntVector dots, short[] wScales, int wAt, float[] xScales, int xAt, float[] stripes, int s) {
+    static FloatVector scaled(IntVector dots, short[] wScales, int wAt, float[] xScales, int xAt) {
         FloatVector scale = halfToFloat(wScales, wAt).mul(FloatVector.fromArray(FLOATS, xScales, xAt));
-        FloatVector terms = ((FloatVector) dots.convertShape(VectorOperators.I2F, FLOATS, 0)).mul(scale);
-        FloatVector.fromArray(FLOATS, stripes, s).add(terms).intoArray(stripes, s);
+        return ((FloatVector) dots.convertShape(VectorOperators.I2F, FLOATS, 0)).mul(scale);
     }
 
     /** {@code LANE_MASKS[k * L + j]} is 1 for {@code j < L >> k} and 0 above: the live lanes of a group folded k times. */
@@ -60,8 +59,8 @@ final class BlockKernels {
      * Finishes a narrow group (the rare path): {@code lanes[at .. at + L)} hold its integer dot products,
      * lane {@code m} part of block {@code m % g}'s (for {@code g >= L}, block {@code m}'s). Folds them into
      * the first {@code g} lanes, subtracts {@code offset * xSums[sumAt + j]} (INT4's unsigned nibbles; 0 for INT8), and adds
-     * {@code (float) dot[j] * (weightScale[j] * activationScale[j])} to {@code stripes[s + j]}, exactly as
-     * {@link #addScaled} does for a full segment.
+     * {@code (float) dot[j] * (weightScale[j] * activationScale[j])} to {@code stripes[s + j]}, the same terms
+     * {@link #scaled} gives for a full segment.
      *
      * <p>A narrow group has only {@code g} live lanes: the others get a scale of 0, so they add
      * {@code +-0} and leave their stripes' bits unchanged (their loads stay within the arrays' slack).
