@@ -67,6 +67,11 @@ public record WarmupCheck(double slopePerIteration, double standardError, double
 
     /** True when the trend is both statistically clear (p &lt; alpha) and larger than {@link #DRIFT_THRESHOLD}. */
     public boolean isDrifting(double alpha) {
-        return p < alpha && Math.abs(relativeDrift) > DRIFT_THRESHOLD;
+        return p < alpha && isMaterial();
+    }
+
+    /** True when the fitted drift is larger than {@link #DRIFT_THRESHOLD}, whatever its p-value. */
+    public boolean isMaterial() {
+        return Math.abs(relativeDrift) > DRIFT_THRESHOLD;
     }
 }

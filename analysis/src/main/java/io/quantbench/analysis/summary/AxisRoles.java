@@ -18,7 +18,9 @@ import java.util.stream.Collectors;
  *   <li>series (one colour each): the first varying of {@code format}, {@code method}, {@code model}, {@code jdk};</li>
  *   <li>sweep (a numeric x axis for line plots): {@code seqLen} or {@code tokens}, else any other varying
  *       numeric axis with at least three values;</li>
- *   <li>category (the x of bar charts): {@code shape}, else the sweep axis;</li>
+ *   <li>category (the x of bar charts): {@code shape}, else the sweep axis, else the first other varying axis;</li>
+ *   <li>without a named series axis, the first varying axis that is not the category becomes the series,
+ *       so that two varying axes share one chart;</li>
  *   <li>panels: one plot per combination of the remaining varying axes ({@code threads}, {@code cold}, ...).</li>
  * </ul>
  * {@code method} is an axis only when a class has several benchmark methods.
@@ -52,9 +54,15 @@ public final class AxisRoles {
                 }
             });
         }
-        this.series = SERIES_PREFERENCE.stream().filter(this::varies).findFirst().orElse(null);
-        this.sweep = chooseSweep();
-        this.category = varies(SHAPE_AXIS) ? SHAPE_AXIS : sweep;
+        String preferredSeries = SERIES_PREFERENCE.stream().filter(this::varies).findFirst().orElse(null);
+        this.sweep = chooseSweep(preferredSeries);
+        this.category = varies(SHAPE_AXIS) ? SHAPE_AXIS
+                : sweep != null ? sweep : firstVaryingExcept(preferredSeries);
+        this.series = preferredSeries != null ? preferredSeries : firstVaryingExcept(category);
+    }
+
+    private String firstVaryingExcept(String axis) {
+        return values.keySet().stream().filter(a -> varies(a) && !a.equals(axis)).findFirst().orElse(null);
     }
 
     /** One group per benchmark class (and mode, for a class run in several), in order of first appearance. */
@@ -83,14 +91,14 @@ public final class AxisRoles {
         return m.benchmark().substring(m.benchmark().lastIndexOf('.') + 1);
     }
 
-    private String chooseSweep() {
+    private String chooseSweep(String seriesAxis) {
         for (String axis : SWEEP_PREFERENCE) {
             if (varies(axis) && isNumeric(axis)) {
                 return axis;
             }
         }
         return values.keySet().stream()
-                .filter(a -> !a.equals(series) && values.get(a).size() >= 3 && isNumeric(a))
+                .filter(a -> !a.equals(seriesAxis) && values.get(a).size() >= 3 && isNumeric(a))
                 .findFirst().orElse(null);
     }
 

@@ -74,14 +74,18 @@ public record BenchmarkSummary(Measurement measurement, Replication replication,
         Interval median = Bootstrap.oneSample(clusters, Bootstrap::pooledMedian, options.confidence(),
                 options.resamples(), random);
         WarmupCheck warmup = WarmupCheck.of(m.forks());
-        if (warmup.isDrifting(1 - options.confidence())) {
-            warnings.add(String.format(Locale.ROOT, "still warming up? the iterations drift by %+.1f %% across the"
-                    + " measurement (p = %.3g); add warm-up iterations", 100 * warmup.relativeDrift(), warmup.p()));
-        }
         return new BenchmarkSummary(m, replication, replicates, mean, meanBca, median,
                 Math.sqrt(StatUtils.variance(replicates)) / StatUtils.mean(replicates), outliers(m.forks()), warmup,
                 VarianceComponents.of(m.forks()), TInterval.of(m.allIterations(), options.confidence()),
                 List.copyOf(warnings));
+    }
+
+    /** This summary with one more warning (the run adds those that need all configurations, e.g. Holm-corrected drift). */
+    BenchmarkSummary withWarning(String warning) {
+        List<String> more = new ArrayList<>(warnings);
+        more.add(warning);
+        return new BenchmarkSummary(measurement, replication, replicates, mean, meanBca, median, cv, outliers, warmup,
+                variance, pooled, List.copyOf(more));
     }
 
     /**

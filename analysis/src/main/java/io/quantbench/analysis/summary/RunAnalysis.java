@@ -4,9 +4,14 @@ import io.quantbench.analysis.AnalysisOptions;
 import io.quantbench.analysis.input.Measurement;
 import io.quantbench.analysis.input.Run;
 
+import io.quantbench.analysis.stats.Holm;
+import io.quantbench.analysis.stats.WarmupCheck;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The statistics of one run: a summary per configuration, speedups against the baseline, JDK against
@@ -20,10 +25,8 @@ public record RunAnalysis(Run run, AnalysisOptions options, Baseline baseline, L
 
     public static RunAnalysis of(Run run, AnalysisOptions options) {
         Baseline baseline = Baseline.parse(options.baseline());
-        List<BenchmarkSummary> summaries = new ArrayList<>();
-        for (Measurement m : run.measurements()) {
-            summaries.add(BenchmarkSummary.of(m, options));
-        }
+        List<BenchmarkSummary> summaries = flagWarmup(run.measurements().stream().map(m -> BenchmarkSummary.of(m, options))
+                .collect(Collectors.toList()), 1 - options.confidence());
         List<String> notes = new ArrayList<>();
         ComparisonBuilder builder = new ComparisonBuilder(options);
         List<Measurement> measurements = run.measurements();
@@ -56,6 +59,24 @@ public record RunAnalysis(Run run, AnalysisOptions options, Baseline baseline, L
         }
         return new RunAnalysis(run, options, baseline, List.copyOf(summaries), speedups, jdkComparisons,
                 List.copyOf(derived), List.copyOf(roofs), List.copyOf(notes));
+    }
+
+    /**
+     * Flags configurations whose iterations still drift: a drift above {@link WarmupCheck#DRIFT_THRESHOLD}
+     * whose trend test stays significant after Holm's correction over all configurations of the run (a
+     * sweep of 64 configurations would otherwise flag three by chance at 5 %).
+     */
+    private static List<BenchmarkSummary> flagWarmup(List<BenchmarkSummary> summaries, double alpha) {
+        double[] adjusted = Holm.adjust(summaries.stream().mapToDouble(s -> s.warmup().p()).toArray());
+        List<BenchmarkSummary> flagged = new ArrayList<>();
+        for (int i = 0; i < summaries.size(); i++) {
+            BenchmarkSummary s = summaries.get(i);
+            WarmupCheck w = s.warmup();
+            flagged.add(adjusted[i] < alpha && w.isMaterial() ? s.withWarning(String.format(Locale.ROOT,
+                    "still warming up? the iterations drift by %+.1f %% across the measurement (trend p = %.2g,"
+                            + " Holm-corrected %.2g); add warm-up iterations", 100 * w.relativeDrift(), w.p(), adjusted[i])) : s);
+        }
+        return flagged;
     }
 
     /** The summary of a measurement of this run (measurements are compared by identity: they hold arrays). */

@@ -1,7 +1,6 @@
 package io.quantbench.analysis.summary;
 
 import io.quantbench.analysis.AnalysisOptions;
-import io.quantbench.analysis.input.Measurement;
 import io.quantbench.analysis.input.RunLoader;
 import io.quantbench.analysis.stats.RatioMethod;
 import io.quantbench.analysis.stats.Verdict;
@@ -140,16 +139,5 @@ class RunAnalysisTest {
         BenchmarkSummary second = known(OPTIONS).summaries().get(1);
         assertEquals(first.median(), second.median());
         assertEquals(first.meanBca(), second.meanBca());
-    }
-
-    @Test
-    void axisRolesOfAMatVecSweep() {
-        RunAnalysis analysis = known(OPTIONS);
-        AxisRoles matvec = AxisRoles.groups(analysis.run().measurements()).get(0);
-        assertEquals("MatVecBenchmark", matvec.name());
-        assertEquals("format", matvec.series());
-        assertEquals(null, matvec.category());                  // one shape only
-        assertEquals(Measurement.JDK_AXIS, matvec.constantAxes().keySet().stream().filter(Measurement.JDK_AXIS::equals).findFirst().orElse(""));
-        assertEquals(4, AxisRoles.groups(analysis.run().measurements()).size());
     }
 }
