@@ -54,7 +54,8 @@ final class CategoryPlot {
             chart.getStyler().setXAxisLabelRotation(90);
         }
         chart.getStyler().setYAxisLogarithmic(logarithmic);
-        chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
+        // Over two decades or more XChart's 1-to-9 ticks of every decade run into each other.
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(yMax / yMin >= 100);
         chart.getStyler().setYAxisMin(yMin);
         chart.getStyler().setYAxisMax(yMax);
         chart.addAnnotation(shapes);

@@ -35,7 +35,7 @@ final class ChartFiles {
         Path svg = dir.resolve(baseName + ".svg");
         AtomicFiles.write(png, out -> writePng(chart, out));
         AtomicFiles.write(svg, out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
-        return new Figure(section, group, title, caption, png, svg);
+        return new Figure(section, group, title, caption, png, svg, null);
     }
 
     private static void writePng(Chart<?, ?> chart, OutputStream out) throws IOException {

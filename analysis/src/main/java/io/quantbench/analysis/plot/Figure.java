@@ -8,8 +8,13 @@ import java.nio.file.Path;
  * @param section where it belongs in the report
  * @param title   its heading
  * @param caption what it shows and how to read it
+ * @param problem why it could not be drawn (then png and svg are null), or null
  */
-public record Figure(Section section, String group, String title, String caption, Path png, Path svg) {
+public record Figure(Section section, String group, String title, String caption, Path png, Path svg, String problem) {
+
+    public boolean isDrawn() {
+        return problem == null;
+    }
 
     /** The report's sections that hold plots, in report order. */
     public enum Section {

@@ -1,12 +1,13 @@
 package io.quantbench.analysis.plot;
 
 import io.quantbench.analysis.stats.Interval;
+import io.quantbench.analysis.table.Numbers;
 import org.knowm.xchart.XYChart;
 
 import java.awt.Color;
 import java.awt.Font;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.DoubleFunction;
 
 /**
  * Bars with asymmetric confidence whiskers, grouped by category with one bar per series. Two kinds:
@@ -47,12 +48,12 @@ final class IntervalBars {
                 : new CategoryPlot(title, xTitle, yTitle, categories, series, false, Math.max(0, low - 0.1 * span), high + 0.15 * span);
         plot.shapes.band(1 - margin, 1 + margin, ChartStyle.BAND);
         plot.shapes.horizontal(1, ChartStyle.REFERENCE, 1.2f);
-        draw(plot, series, bars, 1, logarithmic, "%.2f×");
+        draw(plot, series, bars, 1, logarithmic, v -> Numbers.format(v) + "×");
         return plot.chart;
     }
 
     static XYChart amounts(String title, String xTitle, String yTitle, List<String> categories, List<String> series,
-                           List<Bar> bars, List<Reference> references, String valueFormat) {
+                           List<Bar> bars, List<Reference> references) {
         double high = 0;
         for (Bar b : bars) {
             high = Math.max(high, Double.isFinite(b.value().high()) ? b.value().high() : b.value().estimate());
@@ -65,21 +66,21 @@ final class IntervalBars {
             plot.shapes.horizontal(r.value(), ChartStyle.REFERENCE, 1.6f);
             plot.legendLine(r.label(), ChartStyle.REFERENCE);
         }
-        draw(plot, series, bars, 0, false, valueFormat);
+        draw(plot, series, bars, 0, false, Numbers::format);
         return plot.chart;
     }
 
     private static void draw(CategoryPlot plot, List<String> series, List<Bar> bars, double base, boolean logarithmic,
-                             String valueFormat) {
+                             DoubleFunction<String> label) {
         double half = plot.slotWidth() * 0.42;
         for (Bar b : bars) {
             double x = plot.x(b.category(), b.series());
             Color colour = CategoryPlot.colour(series, b.series());
             Interval v = b.value();
             plot.shapes.rectangle(x - half, base, x + half, v.estimate(), ChartStyle.translucent(colour, 0xCC));
-            plot.shapes.whisker(x, v.low(), v.high(), ChartStyle.TEXT, logarithmic, 4);
+            plot.shapes.whisker(x, v.estimate(), v.low(), v.high(), ChartStyle.TEXT, logarithmic, 4);
             double top = Double.isFinite(v.high()) ? Math.max(v.high(), v.estimate()) : v.estimate();
-            plot.shapes.label(x, top, 5, String.format(Locale.ROOT, valueFormat, v.estimate()), ChartStyle.TEXT, VALUE_FONT);
+            plot.shapes.label(x, top, 5, label.apply(v.estimate()), ChartStyle.TEXT, VALUE_FONT);
         }
     }
 }

@@ -37,6 +37,7 @@ final class LinePlots {
         XYChart chart = ChartStyle.newChart(title, xTitle, yTitle);
         boolean logarithmic = lines.stream().flatMap(l -> l.points().stream())
                 .allMatch(p -> p.x() > 0 && p.y().estimate() > 0 && (!p.y().isBounded() || p.y().low() > 0));
+        // A band needs finite bounds; an unbounded end (see Roofline.perSecond) is drawn at the estimate.
         chart.getStyler().setXAxisLogarithmic(logarithmic);
         chart.getStyler().setYAxisLogarithmic(logarithmic);
         decadesOnlyWhenWide(chart, lines.stream().flatMap(l -> l.points().stream()).mapToDouble(Point::x).toArray(),
@@ -51,9 +52,9 @@ final class LinePlots {
                 Point p = line.points().get(k);
                 Point back = line.points().get(n - 1 - k);
                 bandX[k] = p.x();
-                bandY[k] = p.y().isBounded() ? p.y().low() : p.y().estimate();
+                bandY[k] = Double.isFinite(p.y().low()) ? p.y().low() : p.y().estimate();
                 bandX[n + k] = back.x();
-                bandY[n + k] = back.y().isBounded() ? back.y().high() : back.y().estimate();
+                bandY[n + k] = Double.isFinite(back.y().high()) ? back.y().high() : back.y().estimate();
             }
             XYSeries band = chart.addSeries(line.name() + " interval", bandX, bandY);
             band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
@@ -77,6 +78,9 @@ final class LinePlots {
     private static void decadesOnlyWhenWide(XYChart chart, double[] xs, double[] ys) {
         chart.getStyler().setXAxisLogarithmicDecadeOnly(spansDecades(xs));
         chart.getStyler().setYAxisLogarithmicDecadeOnly(spansDecades(ys));
+        // Plain numbers ("10,000") instead of XChart's "1E4" on log axes.
+        chart.getStyler().setXAxisDecimalPattern("#,##0.###");
+        chart.getStyler().setYAxisDecimalPattern("#,##0.###");
     }
 
     private static boolean spansDecades(double[] values) {
@@ -122,7 +126,7 @@ final class LinePlots {
             List<Double> wx = new ArrayList<>();
             List<Double> wy = new ArrayList<>();
             for (Point p : f.points()) {
-                if (p.y().isBounded()) {
+                if (p.y().isBounded() && p.y().low() > 0) {
                     wx.add(p.x());
                     wy.add(p.y().low());
                     wx.add(p.x());

@@ -127,7 +127,7 @@ public final class Plots {
                                     "memory roof %.1f GB/s (%s)", r.gigabytesPerSecond().estimate(), paramsLabel(r.bandwidth()))))
                             .collect(Collectors.toList());
                     return IntervalBars.amounts(title, group.category() == null ? "" : group.category(),
-                            "weight bytes ÷ time (GB/s)", layout.categories, layout.series, layout.bars(panelItems), roofs, "%.1f");
+                            "weight bytes ÷ time (GB/s)", layout.categories, layout.series, layout.bars(panelItems), roofs);
                 },
                 "Effective bandwidth: the matrix's bytes in its format (scales included) divided by the mean time per"
                         + " call, with the " + confidence + " interval of the time. The line is the read bandwidth"
@@ -147,7 +147,7 @@ public final class Plots {
                 (title, panelItems) -> {
                     Layout layout = new Layout(panelItems);
                     return IntervalBars.amounts(title, group.category() == null ? "" : group.category(),
-                            "GB/s (512 MiB ÷ time)", layout.categories, layout.series, layout.bars(panelItems), List.of(), "%.1f");
+                            "GB/s (512 MiB ÷ time)", layout.categories, layout.series, layout.bars(panelItems), List.of());
                 },
                 "Read bandwidth of each BandwidthBenchmark configuration with the " + confidence + " interval of its"
                         + " time. The roof of a thread count is the best of its stream counts.");
@@ -296,7 +296,13 @@ public final class Plots {
     private void add(XYChart chart, Figure.Section section, AxisRoles group, String kind, AxisRoles.Panel panel, String title,
                      String caption) {
         String base = fileName(kind + "-" + group.name() + (panel == null || panel.label().isEmpty() ? "" : "-" + panel.label()));
-        figures.add(ChartFiles.write(chart, dir, base, section, group.name(), title, caption));
+        try {
+            figures.add(ChartFiles.write(chart, dir, base, section, group.name(), title, caption));
+        } catch (RuntimeException e) {
+            // One chart XChart refuses to draw should cost that chart, not the report; the report says so.
+            figures.add(new Figure(section, group.name(), title, caption, null, null,
+                    e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
     }
 
     /** A file name from a label: lower case, letters, digits, dots and dashes; made unique with a counter. */

@@ -52,27 +52,40 @@ final class Shapes extends Annotation {
     }
 
     /**
-     * A confidence interval as a vertical whisker with caps of {@code capPixels} on each side; an
-     * unbounded or non-positive end (on a log axis) is drawn to the plot's edge without a cap.
+     * A confidence interval as a vertical whisker with caps of {@code capPixels} on each side, drawn
+     * through {@code estimate}. An end that is unbounded (or not positive on a log axis) runs dashed to the
+     * plot's edge without a cap, so that "no limit" does not look like a measured bound. Unknown bounds
+     * (NaN) draw nothing.
      */
-    void whisker(double x, double low, double high, Color colour, boolean logarithmic, double capPixels) {
+    void whisker(double x, double estimate, double low, double high, Color colour, boolean logarithmic, double capPixels) {
+        if (Double.isNaN(low) || Double.isNaN(high)) {
+            return;
+        }
         items.add((g, on) -> {
             double px = on.sx(x);
-            boolean lowDrawable = Double.isFinite(low) && (!logarithmic || low > 0);
-            boolean highDrawable = Double.isFinite(high);
-            double bottom = lowDrawable ? on.sy(low) : on.getYAxisScreenValueForMax();
-            double top = highDrawable ? on.sy(high) : on.getYAxisScreenValueForMin();
+            double middle = on.sy(estimate);
+            boolean lowBounded = Double.isFinite(low) && (!logarithmic || low > 0);
+            boolean highBounded = Double.isFinite(high);
+            double bottom = lowBounded ? on.sy(low) : on.getYAxisScreenValueForMax();
+            double top = highBounded ? on.sy(high) : on.getYAxisScreenValueForMin();
             g.setColor(colour);
-            g.setStroke(new BasicStroke(1.6f));
-            g.draw(new Line2D.Double(px, bottom, px, top));
-            if (lowDrawable) {
+            g.setStroke(lowBounded ? SOLID : DASHED);
+            g.draw(new Line2D.Double(px, middle, px, bottom));
+            g.setStroke(highBounded ? SOLID : DASHED);
+            g.draw(new Line2D.Double(px, middle, px, top));
+            g.setStroke(SOLID);
+            if (lowBounded) {
                 g.draw(new Line2D.Double(px - capPixels, bottom, px + capPixels, bottom));
             }
-            if (highDrawable) {
+            if (highBounded) {
                 g.draw(new Line2D.Double(px - capPixels, top, px + capPixels, top));
             }
         });
     }
+
+    private static final BasicStroke SOLID = new BasicStroke(1.6f);
+    private static final BasicStroke DASHED = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[] {4f, 4f}, 0f);
 
     void dot(double x, double y, double radiusPixels, Color fill, Color outline) {
         items.add((g, on) -> {

@@ -70,6 +70,8 @@ public final class RunReport {
         model.put("noSpeedups", String.join(" ", analysis.notes().stream().filter(n -> n.startsWith("No speedups")).collect(Collectors.toList())));
 
         List<Map<String, Object>> warnings = warnings(analysis);
+        figures.stream().filter(f -> !f.isDrawn()).forEach(f -> warnings.add(Map.of("text",
+                "the plot '" + f.title() + "' could not be drawn: " + f.problem(), "times", false)));
         model.put("hasWarnings", !warnings.isEmpty());
         model.put("warnings", warnings);
 
@@ -103,8 +105,10 @@ public final class RunReport {
         model.put("methods", Methods.paragraphs(analysis.options()));
 
         for (Figure f : figures) {
-            files.add(f.png());
-            files.add(f.svg());
+            if (f.isDrawn()) {
+                files.add(f.png());
+                files.add(f.svg());
+            }
         }
         model.put("files", files.stream().map(f -> Views.link(f, dir, Views.relative(f, dir))).collect(Collectors.toList()));
         model.put("fileCount", files.size());

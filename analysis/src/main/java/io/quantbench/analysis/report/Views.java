@@ -64,6 +64,10 @@ final class Views {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("title", figure.title());
         view.put("caption", figure.caption());
+        if (!figure.isDrawn()) {
+            view.put("problem", figure.problem());
+            return view;
+        }
         try {
             view.put("dataUri", Base64.getEncoder().encodeToString(Files.readAllBytes(figure.png())));
         } catch (IOException e) {

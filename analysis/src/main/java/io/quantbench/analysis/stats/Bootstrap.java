@@ -19,6 +19,12 @@ public final class Bootstrap {
 
     private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 
+    /**
+     * Fewer clusters than this give no interval: two forks resample into three distinct sets only, and
+     * their jackknife leaves one fork, so neither z₀ nor the acceleration means anything.
+     */
+    public static final int MIN_CLUSTERS = 3;
+
     private Bootstrap() {
     }
 
@@ -31,7 +37,7 @@ public final class Bootstrap {
     public static Interval oneSample(double[][] clusters, ToDoubleFunction<double[][]> statistic,
                                      double confidence, int resamples, SplittableRandom random) {
         double estimate = statistic.applyAsDouble(clusters);
-        if (clusters.length < 2) {
+        if (clusters.length < MIN_CLUSTERS) {
             return Interval.unknown(estimate);
         }
         double[] replicates = new double[resamples];
@@ -48,7 +54,7 @@ public final class Bootstrap {
     public static Interval twoSample(double[][] a, double[][] b, TwoSampleStatistic statistic,
                                      double confidence, int resamples, SplittableRandom random) {
         double estimate = statistic.apply(a, b);
-        if (a.length < 2 || b.length < 2) {
+        if (a.length < MIN_CLUSTERS || b.length < MIN_CLUSTERS) {
             return Interval.unknown(estimate);
         }
         double[] replicates = new double[resamples];

@@ -137,8 +137,16 @@ public final class Roofline {
         if (!mean.isBounded()) {
             return Interval.unknown(estimate);
         }
-        double a = amountPerOp / unit.secondsPerOp(mean.low());
-        double b = amountPerOp / unit.secondsPerOp(mean.high());
+        double a = rate(amountPerOp, unit.secondsPerOp(mean.low()));
+        double b = rate(amountPerOp, unit.secondsPerOp(mean.high()));
         return new Interval(estimate, Math.min(a, b), Math.max(a, b));
+    }
+
+    /**
+     * amount ÷ seconds, where a time bound at or below zero (a t interval of very noisy forks can reach
+     * there) means no upper limit on the rate.
+     */
+    private static double rate(double amount, double seconds) {
+        return seconds > 0 ? amount / seconds : Double.POSITIVE_INFINITY;
     }
 }

@@ -157,7 +157,7 @@ public final class Tables {
                     .column(Table.Column.interval("median, BCa", first.unit().text()))
                     .column(Table.Column.number("CV", "%")).column(Table.Column.number("ICC ρ", ""))
                     .column(Table.Column.number("design effect", "")).column(Table.Column.text("JMH score ± error"))
-                    .column(Table.Column.text("outliers")).column(Table.Column.text("drift (p)"));
+                    .column(Table.Column.text("outliers")).column(Table.Column.text("drift (raw p)"));
             for (Measurement m : group.members()) {
                 BenchmarkSummary s = a.summaryOf(m);
                 List<Object> cells = axisCells(group, m);

@@ -44,6 +44,7 @@ class PlotsTest {
         assertTrue(perSection.get(Figure.Section.BANDWIDTH) >= 1, perSection.toString());
         assertEquals(0, figures.stream().filter(f -> f.section() == Figure.Section.FORKS).count() % 2, "strip and sequence in pairs");
         for (Figure f : figures) {
+            assertTrue(f.isDrawn(), f.title() + ": " + f.problem());
             BufferedImage png = ImageIO.read(f.png().toFile());
             assertEquals(2 * ChartStyle.WIDTH, png.getWidth(), f.png().toString());
             assertEquals(2 * ChartStyle.HEIGHT, png.getHeight());

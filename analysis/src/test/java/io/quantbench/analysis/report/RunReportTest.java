@@ -120,6 +120,7 @@ class RunReportTest {
             assertEquals(count(Pattern.compile("<" + tag + "[ >]"), html), count(Pattern.compile("</" + tag + ">"), html), tag);
         }
         assertFalse(html.contains("{{"), "every template tag filled");
+        assertFalse(html.contains("could not be drawn"), "every plot drawn");
         String text = html.replaceAll("base64,[A-Za-z0-9+/=]+", "");
         assertFalse(text.contains("NaN"), "no raw NaN shown");
         assertFalse(html.contains("<script"), "a static page");

@@ -58,6 +58,15 @@ class BootstrapTest {
     }
 
     @Test
+    void twoForksGiveNoInterval() {
+        // Two clusters resample into {a,a}, {a,b}, {b,b} only: no interval is better than a meaningless one.
+        Interval ci = Bootstrap.oneSample(new double[][] {{1, 2}, {3, 4}}, Bootstrap::meanOfClusterMeans, 0.95, 200,
+                new SplittableRandom(1));
+        assertEquals(2.5, ci.estimate(), 1e-12);
+        assertFalse(ci.isBounded());
+    }
+
+    @Test
     void estimateOutsideEveryReplicateHasNoInterval() {
         assertFalse(Bootstrap.bca(0, new double[] {1, 2, 3}, 0, 0.95).isBounded());
     }
