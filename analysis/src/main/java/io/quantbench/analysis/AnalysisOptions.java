@@ -48,24 +48,12 @@ public record AnalysisOptions(String baseline, double margin, double confidence,
         return new AnalysisOptions(value, margin, confidence, ratioMethod, resamples, seed);
     }
 
-    public AnalysisOptions withMargin(double value) {
-        return new AnalysisOptions(baseline, value, confidence, ratioMethod, resamples, seed);
-    }
-
-    public AnalysisOptions withConfidence(double value) {
-        return new AnalysisOptions(baseline, margin, value, ratioMethod, resamples, seed);
-    }
-
     public AnalysisOptions withRatioMethod(RatioMethod value) {
         return new AnalysisOptions(baseline, margin, confidence, value, resamples, seed);
     }
 
     public AnalysisOptions withResamples(int value) {
         return new AnalysisOptions(baseline, margin, confidence, ratioMethod, value, seed);
-    }
-
-    public AnalysisOptions withSeed(long value) {
-        return new AnalysisOptions(baseline, margin, confidence, ratioMethod, resamples, value);
     }
 
     /** The confidence level as a percentage for labels, e.g. "95 %". */

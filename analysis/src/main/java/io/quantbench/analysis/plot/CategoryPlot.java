@@ -2,6 +2,7 @@ package io.quantbench.analysis.plot;
 
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
@@ -49,7 +50,7 @@ final class CategoryPlot {
         chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> categoryLabel(categories, x));
         chart.getStyler().setPlotGridVerticalLinesVisible(false);
         int longest = categories.stream().mapToInt(String::length).max().orElse(1);
-        double pixelsPerCategory = ChartStyle.WIDTH * 0.7 / (n + 1);
+        double pixelsPerCategory = ChartStyle.WIDTH * 0.85 / (n + 1);
         if (longest * PIXELS_PER_CHARACTER > 0.9 * pixelsPerCategory) {
             chart.getStyler().setXAxisLabelRotation(90);
         }
@@ -58,6 +59,9 @@ final class CategoryPlot {
         chart.getStyler().setYAxisLogarithmicDecadeOnly(yMax / yMin >= 100);
         chart.getStyler().setYAxisMin(yMin);
         chart.getStyler().setYAxisMax(yMax);
+        // Bar charts have few legend entries: below the plot they leave it the full width.
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.addAnnotation(shapes);
     }
 

@@ -25,7 +25,7 @@ final class IntervalBars {
     record Reference(double value, String label) {
     }
 
-    private static final Font VALUE_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    private static final Font VALUE_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
 
     private IntervalBars() {
     }
@@ -48,7 +48,7 @@ final class IntervalBars {
                 : new CategoryPlot(title, xTitle, yTitle, categories, series, false, Math.max(0, low - 0.1 * span), high + 0.15 * span);
         plot.shapes.band(1 - margin, 1 + margin, ChartStyle.BAND);
         plot.shapes.horizontal(1, ChartStyle.REFERENCE, 1.2f);
-        draw(plot, series, bars, 1, logarithmic, v -> Numbers.format(v) + "×");
+        draw(plot, series, bars, 1, logarithmic, v -> Numbers.compact(v) + "×");
         return plot.chart;
     }
 
@@ -66,7 +66,7 @@ final class IntervalBars {
             plot.shapes.horizontal(r.value(), ChartStyle.REFERENCE, 1.6f);
             plot.legendLine(r.label(), ChartStyle.REFERENCE);
         }
-        draw(plot, series, bars, 0, false, Numbers::format);
+        draw(plot, series, bars, 0, false, Numbers::compact);
         return plot.chart;
     }
 

@@ -283,10 +283,15 @@ public final class Plots {
         return group.category() == null ? List.of() : List.of(group.category());
     }
 
-    /** The x category of a bar: the values of {@code axes} joined ("INT8 2560x6912"), or "all" when there are none. */
+    /**
+     * The x category of a bar: the values of {@code axes} ("INT8 2560x6912", "INT8 threads=1"); a lone
+     * category axis is its bare value because the x axis title names it; "all" when there are none.
+     */
     private static String category(AxisRoles group, Measurement m, List<String> axes) {
-        Map<String, String> values = group.axesOf(m);
-        return orAll(axes.stream().map(values::get).collect(Collectors.joining(" ")));
+        if (axes.size() == 1) {
+            return group.axesOf(m).get(axes.get(0));
+        }
+        return orAll(group.valuesLabel(m, axes));
     }
 
     private static String paramsLabel(Measurement m) {

@@ -105,7 +105,7 @@ public final class ComparisonReport {
                         + " on every device and JDK?");
         t.column(Table.Column.text("configuration"));
         for (RunAnalysis r : runs) {
-            t.column(Table.Column.interval(r.run().name(), "× " + baseline)).column(Table.Column.text("verdict " + r.run().name()));
+            t.column(Table.Column.interval(r.run().name(), "× " + baseline)).column(Table.Column.verdict("verdict " + r.run().name()));
         }
         byConfiguration.forEach((configuration, perRun) -> {
             List<Object> cells = new ArrayList<>();

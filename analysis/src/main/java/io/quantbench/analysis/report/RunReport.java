@@ -180,29 +180,29 @@ public final class RunReport {
         sections.add(section);
     }
 
-    /** env.json when the run has one; otherwise what JMH recorded about the JVM and the settings. */
+    /**
+     * env.json's facts when the run has them, then what JMH recorded about the JVM and its settings (one
+     * value, or the distinct values joined, per field), then where the results came from.
+     */
     static Map<String, Object> environment(Run run) {
         List<Map<String, Object>> entries = new ArrayList<>();
-        String source;
-        if (run.environment().isPresent()) {
-            run.environment().entries().forEach((k, v) -> entries.add(Map.of("key", k, "value", v)));
-            source = "From " + run.environment().file().getFileName() + ".";
-        } else {
-            source = "No env.json in this run (the runner writes it; plain JMH files have none): what JMH recorded instead.";
-            Map<String, Function<Measurement, String>> fields = new LinkedHashMap<>();
-            fields.put("JMH", m -> m.settings().jmhVersion());
-            fields.put("JVM", m -> m.jvm().path());
-            fields.put("JDK version", m -> m.jvm().jdkVersion());
-            fields.put("VM", m -> m.jvm().vmName() + " " + m.jvm().vmVersion());
-            fields.put("JVM options", m -> String.join(" ", m.jvm().args()));
-            fields.put("warm-up", m -> m.settings().warmupIterations() + " × " + m.settings().warmupTime());
-            fields.put("measurement", m -> m.settings().measurementIterations() + " × " + m.settings().measurementTime());
-            fields.put("forks", m -> String.valueOf(m.settings().forks()));
-            fields.put("JMH threads", m -> String.valueOf(m.settings().threads()));
-            fields.forEach((key, getter) -> entries.add(Map.of("key", key, "value", run.measurements().stream().map(getter)
-                    .map(String::trim).distinct().collect(Collectors.joining("; ")))));
-        }
+        run.environment().entries().forEach((k, v) -> entries.add(Map.of("key", k, "value", v)));
+        Map<String, Function<Measurement, String>> fields = new LinkedHashMap<>();
+        fields.put("JMH", m -> m.settings().jmhVersion());
+        fields.put("JVM", m -> m.jvm().path());
+        fields.put("JDK version", m -> m.jvm().jdkVersion());
+        fields.put("VM", m -> m.jvm().vmName() + " " + m.jvm().vmVersion());
+        fields.put("JVM options", m -> String.join(" ", m.jvm().args()));
+        fields.put("warm-up", m -> m.settings().warmupIterations() + " × " + m.settings().warmupTime());
+        fields.put("measurement", m -> m.settings().measurementIterations() + " × " + m.settings().measurementTime());
+        fields.put("forks", m -> String.valueOf(m.settings().forks()));
+        fields.put("JMH threads", m -> String.valueOf(m.settings().threads()));
+        fields.forEach((key, getter) -> entries.add(Map.of("key", key, "value", run.measurements().stream().map(getter)
+                .map(String::trim).distinct().collect(Collectors.joining("; ")))));
         entries.add(Map.of("key", "source", "value", run.source().toString()));
+        String source = run.environment().isPresent()
+                ? "From " + run.environment().file().getFileName() + ", then what JMH recorded."
+                : "No env.json in this run (the runner writes it; plain JMH files have none): what JMH recorded.";
         return Map.of("environment", entries, "environmentSource", source);
     }
 

@@ -20,14 +20,4 @@ public record Interval(double estimate, double low, double high) {
     public Interval map(java.util.function.DoubleUnaryOperator increasing) {
         return new Interval(increasing.applyAsDouble(estimate), increasing.applyAsDouble(low), increasing.applyAsDouble(high));
     }
-
-    /** The interval of {@code c / x} for a positive constant c: the bounds swap. */
-    public Interval reciprocal(double c) {
-        return new Interval(c / estimate, c / high, c / low);
-    }
-
-    /** Half the width relative to the estimate: 0.05 means "plus or minus about 5 %". */
-    public double relativeHalfWidth() {
-        return (high - low) / 2 / Math.abs(estimate);
-    }
 }

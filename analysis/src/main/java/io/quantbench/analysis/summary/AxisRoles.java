@@ -191,12 +191,20 @@ public final class AxisRoles {
         return axes.stream().filter(all::containsKey).map(a -> a + "=" + all.get(a)).collect(Collectors.joining(", "));
     }
 
-    /** The varying axes of a measurement except {@code except}, as a short label: values only for the series axis. */
+    /** The varying axes of a measurement except {@code except}, as a short label (see {@link #valueLabel}). */
     public String shortLabel(Measurement m, Collection<String> except) {
+        return valuesLabel(m, varyingAxes().stream().filter(a -> !except.contains(a)).collect(Collectors.toList()));
+    }
+
+    /** The given axes' values of a measurement, space-separated, each as {@link #valueLabel} writes it. */
+    public String valuesLabel(Measurement m, Collection<String> axes) {
         Map<String, String> all = axesOf(m);
-        return varyingAxes().stream().filter(a -> !except.contains(a))
-                .map(a -> a.equals(series) || a.equals(SHAPE_AXIS) ? all.get(a) : a + "=" + all.get(a))
-                .collect(Collectors.joining(" "));
+        return axes.stream().map(a -> valueLabel(a, all.get(a))).collect(Collectors.joining(" "));
+    }
+
+    /** A value as it reads on its own: bare for the series axis and shapes ("INT8", "2560x6912"), else {@code name=value}. */
+    public String valueLabel(String axis, String value) {
+        return axis.equals(series) || axis.equals(SHAPE_AXIS) ? value : axis + "=" + value;
     }
 
     /** A panel: the measurements sharing the values of the axes not plotted. */

@@ -84,15 +84,4 @@ public record RunAnalysis(Run run, AnalysisOptions options, Baseline baseline, L
         return summaries.stream().filter(s -> s.measurement() == m).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not a measurement of run " + run.name() + ": " + m.source()));
     }
-
-    /** Every warning of every configuration, prefixed with what it is about, plus the notes. */
-    public List<String> allWarnings() {
-        List<String> all = new ArrayList<>(notes);
-        for (BenchmarkSummary s : summaries) {
-            for (String w : s.warnings()) {
-                all.add(s.measurement().shortName() + " " + s.measurement().axes() + ": " + w);
-            }
-        }
-        return all;
-    }
 }

@@ -37,6 +37,15 @@ public final class Numbers {
         return text.startsWith("-") ? "−" + text.substring(1) : text;
     }
 
+    /** Three significant digits, for labels inside plots where space is short: 20.98 -> "21.0", 0.01452 -> "0.0145". */
+    public static String compact(double v) {
+        if (!Double.isFinite(v)) {
+            return format(v);
+        }
+        String text = new BigDecimal(v).round(new java.math.MathContext(3)).toPlainString();
+        return text.startsWith("-") ? "−" + text.substring(1) : text;
+    }
+
     /** {@code estimate [low, high]}, or just the estimate when the interval is unknown. */
     public static String interval(Interval i) {
         if (Double.isNaN(i.low()) || Double.isNaN(i.high())) {

@@ -28,5 +28,8 @@ class NumbersTest {
         assertEquals("5 %", Numbers.percent(0.05));
         assertEquals("12.5 %", Numbers.percent(0.125));
         assertEquals("1.05", Numbers.plain(1.05));
+        assertEquals("21.0", Numbers.compact(20.98));
+        assertEquals("0.0145", Numbers.compact(0.014521));
+        assertEquals("8.50", Numbers.compact(8.503));
     }
 }

@@ -60,6 +60,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Charts are drawn off-screen; on a machine with a display AWT must not try to open it.
+        System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
         for (Path input : inputs) {
             if (!Files.exists(input)) {
                 throw new Subcommands.UsageException(input + ": no such file or folder");
