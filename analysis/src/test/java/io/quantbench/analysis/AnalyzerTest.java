@@ -82,7 +82,7 @@ class AnalyzerTest {
 
     @Test
     void baselineMustNameSomething(@TempDir Path dir) throws Exception {
-        Path known = Paths.get(AnalyzerTest.class.getResource("/jmh/known-numbers.json").toURI());
+        Path known = TestResources.path("jmh/known-numbers.json");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Analyzer.analyze(List.of(known), "F16", dir));
         assertEquals("baseline F16: no configuration has format = F16; valid values: F32, INT8", e.getMessage());
@@ -95,7 +95,7 @@ class AnalyzerTest {
 
     @Test
     void sameInputsSameTables(@TempDir Path dir) throws Exception {
-        Path known = Paths.get(AnalyzerTest.class.getResource("/jmh/known-numbers.json").toURI());
+        Path known = TestResources.path("jmh/known-numbers.json");
         Analyzer.analyze(List.of(known), FAST, false, dir.resolve("a"));
         Analyzer.analyze(List.of(known), FAST, false, dir.resolve("b"));
         for (String table : List.of("summary-matvecbenchmark.csv", "speedups-matvecbenchmark.csv", "derived-matvecbenchmark.csv")) {

@@ -6,7 +6,6 @@ import io.quantbench.analysis.AnalysisException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +80,7 @@ public final class JmhResultReader {
             if (!node.isObject()) {
                 throw error("params", "expected an object of name: value, found " + JsonFiles.kind(node));
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> p = it.next();
+            for (Map.Entry<String, JsonNode> p : node.properties()) {
                 params.put(p.getKey(), p.getValue().asText());
             }
             return Collections.unmodifiableMap(params);
@@ -160,8 +158,7 @@ public final class JmhResultReader {
             if (node == null || !node.isObject()) {
                 return Collections.emptyMap();
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> m = it.next();
+            for (Map.Entry<String, JsonNode> m : node.properties()) {
                 String name = m.getKey().startsWith(MIDDLE_DOT) ? m.getKey().substring(1) : m.getKey();
                 JsonNode metric = m.getValue();
                 String where = "secondaryMetrics." + m.getKey();

@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * How one group of configurations (the entries of one benchmark class) is laid out in plots and tables,
- * decided from which axes vary rather than from fixed names, so new params need no code:
+ * How one group of configurations (the entries of one benchmark class in one mode and unit) is laid out
+ * in plots and tables, decided from which axes vary rather than from fixed names, so new params need no
+ * code:
  * <ul>
  *   <li>series (one colour each): the first varying of {@code format}, {@code method}, {@code model}, {@code jdk};</li>
  *   <li>sweep (a numeric x axis for line plots): {@code seqLen} or {@code tokens}, else any other varying
@@ -65,20 +66,29 @@ public final class AxisRoles {
         return values.keySet().stream().filter(a -> varies(a) && !a.equals(axis)).findFirst().orElse(null);
     }
 
-    /** One group per benchmark class (and mode, for a class run in several), in order of first appearance. */
+    /**
+     * One group per benchmark class, in order of first appearance; a class measured in several modes or
+     * units (e.g. {@code avgt} in us/op and {@code thrpt} in ops/s) is split, so that within a group every
+     * score has the same unit and direction.
+     */
     public static List<AxisRoles> groups(List<Measurement> measurements) {
-        Map<String, Set<String>> modesPerClass = new LinkedHashMap<>();
+        Map<String, Set<String>> kindsPerClass = new LinkedHashMap<>();
         for (Measurement m : measurements) {
-            modesPerClass.computeIfAbsent(className(m), k -> new LinkedHashSet<>()).add(m.mode());
+            kindsPerClass.computeIfAbsent(className(m), k -> new LinkedHashSet<>()).add(kind(m));
         }
         Map<String, List<Measurement>> byGroup = new LinkedHashMap<>();
         for (Measurement m : measurements) {
-            String name = modesPerClass.get(className(m)).size() > 1 ? className(m) + " (" + m.mode() + ")" : className(m);
+            String name = kindsPerClass.get(className(m)).size() > 1 ? className(m) + " (" + kind(m) + ")" : className(m);
             byGroup.computeIfAbsent(name, k -> new ArrayList<>()).add(m);
         }
         List<AxisRoles> groups = new ArrayList<>();
         byGroup.forEach((name, members) -> groups.add(new AxisRoles(name, members)));
         return groups;
+    }
+
+    /** Mode and unit, e.g. "avgt, us/op". */
+    private static String kind(Measurement m) {
+        return m.mode() + ", " + m.unit().text();
     }
 
     /** The simple class name of a JMH benchmark ({@code MatVecBenchmark} for {@code io.quantbench.jmh.MatVecBenchmark.matvec}). */

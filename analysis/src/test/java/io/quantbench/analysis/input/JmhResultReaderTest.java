@@ -1,15 +1,14 @@
 package io.quantbench.analysis.input;
 
 import io.quantbench.analysis.AnalysisException;
+import io.quantbench.analysis.TestResources;
 import io.quantbench.engine.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 
@@ -22,11 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JmhResultReaderTest {
 
     static Path resource(String name) {
-        try {
-            return Paths.get(JmhResultReaderTest.class.getResource("/jmh/" + name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestResources.path("jmh/" + name);
     }
 
     @Test

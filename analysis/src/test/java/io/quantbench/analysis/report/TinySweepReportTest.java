@@ -2,6 +2,7 @@ package io.quantbench.analysis.report;
 
 import io.quantbench.analysis.AnalysisOptions;
 import io.quantbench.analysis.Analyzer;
+import io.quantbench.analysis.TestResources;
 import io.quantbench.analysis.plot.Figure;
 import io.quantbench.analysis.plot.Plots;
 import io.quantbench.analysis.summary.BenchmarkSummary;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,15 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TinySweepReportTest {
 
-    private static final Path RUN = resource("results/tiny-sweep-20261123T0600Z");
-
-    private static Path resource(String name) {
-        try {
-            return Paths.get(TinySweepReportTest.class.getResource("/" + name).toURI());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final Path RUN = TestResources.path("results/tiny-sweep-20261123T0600Z");
 
     @Test
     void noisyRealDataStillGivesACompleteReport(@TempDir Path dir) throws Exception {

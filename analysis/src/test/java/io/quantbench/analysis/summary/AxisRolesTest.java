@@ -1,8 +1,10 @@
 package io.quantbench.analysis.summary;
 
 import io.quantbench.analysis.SyntheticSweep;
+import io.quantbench.analysis.TestResources;
 import io.quantbench.analysis.input.JmhResultReader;
 import io.quantbench.analysis.input.Measurement;
+import io.quantbench.analysis.input.MetricUnit;
 import io.quantbench.analysis.input.RunLoader;
 import io.quantbench.engine.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -63,5 +65,16 @@ class AxisRolesTest {
         assertEquals("method", case1.series());
         assertEquals("decodeArgonaut", case1.axesOf(case1.members().get(0)).get("method"));
         assertEquals(Map.of("depth", "10", "length", "10", "jdk", "11+28"), case1.constantAxes());
+    }
+
+    @Test
+    void aClassInTwoUnitsIsTwoGroups() {
+        // Example.sample is in sample mode (us/op); make a copy of it in throughput mode: two groups, named by kind.
+        List<Measurement> ms = JmhResultReader.read(TestResources.path("jmh/known-numbers.json"));
+        Measurement sample = ms.get(3);
+        Measurement throughput = new Measurement(sample.benchmark(), "thrpt", MetricUnit.parse("ops/s"),
+                sample.params(), sample.jvm(), sample.settings(), sample.forks(), 1, Double.NaN, sample.secondary(), "copy");
+        List<String> names = AxisRoles.groups(List.of(sample, throughput)).stream().map(AxisRoles::name).toList();
+        assertEquals(List.of("Example (sample, us/op)", "Example (thrpt, ops/s)"), names);
     }
 }

@@ -1,14 +1,12 @@
 package io.quantbench.analysis.summary;
 
 import io.quantbench.analysis.AnalysisOptions;
+import io.quantbench.analysis.TestResources;
 import io.quantbench.analysis.input.RunLoader;
 import io.quantbench.analysis.stats.RatioMethod;
 import io.quantbench.analysis.stats.Verdict;
 import org.junit.jupiter.api.Test;
 
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,11 +21,7 @@ class RunAnalysisTest {
     static final AnalysisOptions OPTIONS = AnalysisOptions.defaults().withResamples(500);
 
     static RunAnalysis known(AnalysisOptions options) {
-        try {
-            return RunAnalysis.of(RunLoader.load(Paths.get(RunAnalysisTest.class.getResource("/jmh/known-numbers.json").toURI())), options);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return RunAnalysis.of(RunLoader.load(TestResources.path("jmh/known-numbers.json")), options);
     }
 
     @Test
