@@ -94,6 +94,20 @@ class AnalyzerTest {
     }
 
     @Test
+    void flameGraphsAreLinkedRelativeToTheReport(@TempDir Path project) throws Exception {
+        Path run = Files.createDirectories(project.resolve("results/host-20260101T000000Z"));
+        Files.copy(TestResources.path("jmh/known-numbers.json"), run.resolve("jmh.json"));
+        Path flame = project.resolve("profiles/host-20260101T000000Z/MatVecBenchmark.matvec-F32/flame-cpu-forward.html");
+        Files.createDirectories(flame.getParent());
+        Files.writeString(flame, "<html></html>");
+        Path report = project.resolve("reports/host-20260101T000000Z");
+        String html = Files.readString(Analyzer.analyze(List.of(run), FAST, false, report).index());
+        String href = "../../profiles/host-20260101T000000Z/MatVecBenchmark.matvec-F32/flame-cpu-forward.html";
+        assertTrue(html.contains("<a href=\"" + href + "\">MatVecBenchmark.matvec-F32/flame-cpu-forward.html</a>"), html);
+        assertTrue(Files.exists(report.resolve(href).normalize()));
+    }
+
+    @Test
     void sameInputsSameTables(@TempDir Path dir) throws Exception {
         Path known = TestResources.path("jmh/known-numbers.json");
         Analyzer.analyze(List.of(known), FAST, false, dir.resolve("a"));

@@ -5,6 +5,7 @@ import io.quantbench.analysis.input.Measurement;
 import io.quantbench.analysis.input.Run;
 import io.quantbench.analysis.plot.Figure;
 import io.quantbench.analysis.plot.Plots;
+import io.quantbench.analysis.stats.Quantiles;
 import io.quantbench.analysis.stats.Verdict;
 import io.quantbench.analysis.summary.BenchmarkSummary;
 import io.quantbench.analysis.summary.Comparison;
@@ -17,6 +18,7 @@ import io.quantbench.analysis.table.Tables;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,7 +94,7 @@ public final class RunReport {
                         + " memory it has not touched recently, the roof of a decode step.", figures, dir,
                 List.of(Figure.Section.BANDWIDTH), Tables.roofs(analysis).stream().map(tableView).collect(Collectors.toList()));
         addSection(sections, "configurations", "Every configuration", "Per configuration: the statistics behind every"
-                        + " number above, fork by fork.", List.of(), dir, List.of(),
+                        + " number above, fork by fork. " + iccHeadline(analysis), List.of(), dir, List.of(),
                 Tables.summaries(analysis).stream().map(tableView).collect(Collectors.toList()));
         addSection(sections, "forks", Figure.Section.FORKS.heading(), "The iterations behind each interval: spread, warm-up"
                 + " and forks that disagree.", figures, dir, List.of(Figure.Section.FORKS), List.of());
@@ -129,6 +131,19 @@ public final class RunReport {
                 run.resultFiles().stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", ")),
                 jmh.isEmpty() ? "?" : String.join("/", jmh), String.join("/", forks), a.baseline(),
                 a.options().ratioMethod().cliName(), a.options().confidenceLabel(), Numbers.percent(a.options().margin()));
+    }
+
+    /** What the intraclass correlation means for this run: the median ρ, and the configuration where it matters most. */
+    private static String iccHeadline(RunAnalysis a) {
+        List<BenchmarkSummary> estimable = a.summaries().stream().filter(s -> !Double.isNaN(s.icc()))
+                .sorted(Comparator.comparingDouble(s -> s.variance().designEffect())).collect(Collectors.toList());
+        if (estimable.isEmpty()) {
+            return "";
+        }
+        double medianIcc = Quantiles.median(estimable.stream().mapToDouble(BenchmarkSummary::icc).toArray());
+        BenchmarkSummary worst = estimable.get(estimable.size() - 1);
+        return String.format(Locale.ROOT, "Median intraclass correlation of forks ρ = %s. Where it matters most (%s): %s.",
+                Numbers.format(medianIcc), label(worst.measurement()), worst.iccMeaning());
     }
 
     private static List<Map<String, Object>> verdictCounts(List<Comparison> comparisons) {

@@ -1,5 +1,6 @@
 package io.quantbench.analysis.report;
 
+import com.samskivert.mustache.Escapers;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 
@@ -15,7 +16,13 @@ import java.util.Map;
 /** The report's Mustache templates and style sheet, read from this package's resources. */
 final class Templates {
 
+    /**
+     * HTML escaping of the five characters that matter in text and quoted attributes; JMustache's default
+     * also escapes '=' and '`', which makes "threads=1" unreadable in the page source.
+     */
     private static final Mustache.Compiler COMPILER = Mustache.compiler()
+            .withEscaper(Escapers.simple(new String[][] {
+                    {"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}, {"'", "&#39;"}}))
             .withLoader(name -> new StringReader(resource(name + ".mustache")))
             .defaultValue("");
 

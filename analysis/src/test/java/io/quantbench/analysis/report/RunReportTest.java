@@ -98,6 +98,8 @@ class RunReportTest {
         assertFalse(html.contains("id=\"jdk\""), "one JDK: no JDK section");
         assertFalse(html.contains("id=\"sweep\""), "no numeric sweep in the default sweep");
         assertTrue(html.contains("<dt>cpu.model</dt><dd>Synthetic Zen 4</dd>"), "env.json shown");
+        assertTrue(html.contains("Median intraclass correlation of forks ρ = "), "what the ICC means for this run");
+        assertTrue(html.contains("understates the standard error"), "and for its worst configuration");
         // Every table's three files exist and are linked.
         Matcher tables = Pattern.compile("href=\"(tables/[a-z0-9-]+)\\.md\"").matcher(html);
         int n = 0;
