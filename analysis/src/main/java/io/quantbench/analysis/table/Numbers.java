@@ -67,6 +67,16 @@ public final class Numbers {
         return Double.isNaN(share) ? UNKNOWN : plain(100 * share) + " %";
     }
 
+    /** A signed change with one decimal: +2.6 %, −0.4 %, and +0.0 % rather than "−0.0 %" for tiny negatives. */
+    public static String signedPercent(double share) {
+        if (Double.isNaN(share)) {
+            return UNKNOWN;
+        }
+        double rounded = Math.round(1000 * share) / 10.0;
+        String text = String.format(Locale.ROOT, "%+.1f %%", rounded == 0 ? 0.0 : rounded);
+        return text.startsWith("-") ? "−" + text.substring(1) : text;
+    }
+
     /** A setting such as a margin or α as written by hand: at most two decimals, no trailing zeros (0.05, 1.05). */
     public static String plain(double v) {
         return new BigDecimal(v).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();

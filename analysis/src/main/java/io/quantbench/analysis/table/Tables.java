@@ -171,7 +171,7 @@ public final class Tables {
                 cells.add(Numbers.format(m.jmhScore()) + " ± " + Numbers.format(m.jmhScoreError()));
                 cells.add(s.outliers().lowMild() + s.outliers().highMild() + "/" + (s.outliers().lowSevere() + s.outliers().highSevere()));
                 cells.add(Double.isNaN(s.warmup().relativeDrift()) ? Numbers.UNKNOWN
-                        : String.format(Locale.ROOT, "%+.1f %% (%s)", 100 * s.warmup().relativeDrift(), Numbers.p(s.warmup().p())));
+                        : Numbers.signedPercent(s.warmup().relativeDrift()) + " (" + Numbers.p(s.warmup().p()) + ")");
                 t.row(cells.toArray());
             }
             tables.add(t.build());

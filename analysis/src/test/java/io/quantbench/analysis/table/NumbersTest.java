@@ -31,5 +31,8 @@ class NumbersTest {
         assertEquals("21.0", Numbers.compact(20.98));
         assertEquals("0.0145", Numbers.compact(0.014521));
         assertEquals("8.50", Numbers.compact(8.503));
+        assertEquals("+2.6 %", Numbers.signedPercent(0.0261));
+        assertEquals("−0.4 %", Numbers.signedPercent(-0.0041));
+        assertEquals("+0.0 %", Numbers.signedPercent(-0.0004));
     }
 }
