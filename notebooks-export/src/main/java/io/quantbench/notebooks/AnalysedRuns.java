@@ -93,8 +93,10 @@ record AnalysedRuns(List<RunAnalysis> analyses, List<Compared> comparisons, List
 
     /** The columns of the params, shared by both CSV files. */
     ParamColumns paramColumns() {
-        List<String> fixed = new ArrayList<>(TidyCsv.FIXED_COLUMNS);
-        fixed.addAll(ComparisonsCsv.FIXED_COLUMNS);
-        return new ParamColumns(measurements(), fixed);
+        return paramColumns(measurements());
+    }
+
+    ParamColumns paramColumns(List<Measurement> measurements) {
+        return new ParamColumns(measurements, Csv.columns(TidyCsv.FIXED_COLUMNS, ComparisonsCsv.FIXED_COLUMNS));
     }
 }

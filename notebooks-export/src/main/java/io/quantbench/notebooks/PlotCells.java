@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -40,12 +41,13 @@ final class PlotCells {
         this.ids = ids;
     }
 
+    /** In the report's order of importance: speedups, sweeps, roofline, then JDK against JDK and run against run. */
     List<Notebook.Cell> cells() {
         List<Notebook.Cell> cells = new ArrayList<>();
         cells.add(new Notebook.Code(ids.next("load"), render("load", Map.of("tidyCsv", TidyCsv.FILE_NAME,
                 "comparisonsCsv", ComparisonsCsv.FILE_NAME)), List.of()));
-        ratios(AnalysedRuns.Kind.SPEEDUP, "Speedup against " + runs.analyses().get(0).baseline(),
-                "speedup (× " + runs.analyses().get(0).baseline() + ")", cells);
+        String baseline = runs.analyses().get(0).baseline().toString();
+        ratios(AnalysedRuns.Kind.SPEEDUP, "Speedup against " + baseline, "speedup (× " + baseline + ")").ifPresent(cells::add);
         for (AxisRoles group : AxisRoles.groups(runs.measurements())) {
             if (group.sweep() != null) {
                 cells.add(sweep(group));
@@ -55,23 +57,23 @@ final class PlotCells {
             cells.add(roofline());
         }
         ratios(AnalysedRuns.Kind.JDK, "JDK against JDK (each configuration against the same one under the run's first JDK)",
-                "speedup (× the run's first JDK)", cells);
+                "speedup (× the run's first JDK)").ifPresent(cells::add);
         String first = runs.analyses().get(0).run().name();
         ratios(AnalysedRuns.Kind.RUN, "Run against run (each configuration against the same one in " + first + ")",
-                "speedup (× " + first + ")", cells);
+                "speedup (× " + first + ")").ifPresent(cells::add);
         return cells;
     }
 
-    /** A bar chart of one kind of comparison from comparisons.csv, when there are any. */
-    private void ratios(AnalysedRuns.Kind kind, String title, String xLabel, List<Notebook.Cell> cells) {
+    /** Ratios with their intervals, of one kind of comparison from comparisons.csv; empty when the report has none. */
+    private Optional<Notebook.Cell> ratios(AnalysedRuns.Kind kind, String title, String xLabel) {
         if (runs.comparisons(kind).isEmpty()) {
-            return;
+            return Optional.empty();
         }
         boolean withRun = runs.severalRuns() && kind != AnalysedRuns.Kind.RUN;   // run comparisons name the run in the label
         String source = render("ratios", Map.of("title", comment(title), "confidence", runs.options().confidenceLabel(),
                 "kind", kind.csvName(), "labels", withRun ? "rows[\"run\"] + \": \" + rows[\"label\"]" : "rows[\"label\"]",
                 "xLabel", inString(xLabel)));
-        cells.add(new Notebook.Code(ids.next(kind.csvName()), source, images(runs.figures(kind.section()))));
+        return Optional.of(new Notebook.Code(ids.next(kind.csvName()), source, images(runs.figures(kind.section()))));
     }
 
     /** A line per series along a numeric axis (e.g. time against seqLen), from tidy.csv. */

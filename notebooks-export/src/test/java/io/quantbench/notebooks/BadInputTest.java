@@ -60,6 +60,20 @@ class BadInputTest {
         assertEquals(List.of(), files(dir.resolve("out")));
     }
 
+    @Test
+    void anotherExportsFolderIsNotOverwritten(@TempDir Path dir) throws IOException {
+        Path run = SyntheticResults.device("pi5").write(dir.resolve("results"), "20260301T101500Z");
+        Path first = dir.resolve("out/first.ipynb");
+        NotebookExport.export(List.of(run), NotebookExportTest.FAST, first);
+        String tidy = Files.readString(dir.resolve("out/tidy.csv"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NotebookExport.export(List.of(run), NotebookExportTest.FAST, dir.resolve("out/second.ipynb")));
+        assertTrue(e.getMessage().contains("already holds first.ipynb"), e.getMessage());
+        assertTrue(Files.notExists(dir.resolve("out/second.ipynb")));
+        assertEquals(tidy, Files.readString(dir.resolve("out/tidy.csv")));
+        NotebookExport.export(List.of(run), NotebookExportTest.FAST, first);          // the same notebook again is fine
+    }
+
     /** Exports {@code input} into {@code dir/out}, expects an AnalysisException, checks nothing was written, returns its message. */
     private static String fails(Path dir, Path input) throws IOException {
         AnalysisException e = assertThrows(AnalysisException.class,

@@ -2,6 +2,9 @@ package io.quantbench.notebooks;
 
 import io.quantbench.analysis.AnalysisException;
 import io.quantbench.analysis.input.Environment;
+import io.quantbench.analysis.input.JvmInfo;
+import io.quantbench.analysis.input.Measurement;
+import io.quantbench.analysis.input.MetricUnit;
 import io.quantbench.analysis.input.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +16,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,6 +68,38 @@ class SmallPartsTest {
 
     private static Run run(String name, Map<String, String> env) {
         return new Run(name, Path.of(name), List.of(), List.of(), new Environment(env, env.isEmpty() ? null : Path.of("env.json")), List.of());
+    }
+
+    @Test
+    void paramsNamedLikeFixedColumnsGetAPrefixInBothFiles() {
+        Measurement a = measurement("jdk", "21", "format", "F32");
+        Measurement b = measurement("value", "x", "format", "INT8", "param_value", "y");
+        ParamColumns columns = new AnalysedRuns(List.of(), List.of(), List.of()).paramColumns(List.of(a, b));
+        assertEquals("param_jdk", columns.column("jdk"));
+        assertEquals("format", columns.column("format"));
+        assertEquals("param_value", columns.column("value"));
+        assertEquals("param_param_value", columns.column("param_value"), "still unique: 'value' came first");
+        assertEquals(new HashSet<>(columns.columns()).size(), columns.columns().size());
+        assertEquals(Arrays.asList("21", null, "F32"), values(columns, a));
+    }
+
+    private static List<String> values(ParamColumns columns, Measurement m) {
+        List<String> byColumn = new ArrayList<>();
+        for (String c : List.of("param_jdk", "param_value", "format")) {
+            byColumn.add(columns.values(m).get(columns.columns().indexOf(c)));
+        }
+        return byColumn;
+    }
+
+    /** A measurement with params {@code name, value, name, value...} in that order. */
+    private static Measurement measurement(String... params) {
+        Map<String, String> ordered = new LinkedHashMap<>();
+        for (int i = 0; i < params.length; i += 2) {
+            ordered.put(params[i], params[i + 1]);
+        }
+        return new Measurement("io.quantbench.jmh.X.run", "avgt", MetricUnit.parse("us/op"), ordered,
+                new JvmInfo("", List.of(), "", "", "17"), new Measurement.JmhSettings("1.37", 1, 1, 1, "", 1, ""),
+                new double[][] {{1}}, 1, Double.NaN, Map.of(), "test");
     }
 
     @Test

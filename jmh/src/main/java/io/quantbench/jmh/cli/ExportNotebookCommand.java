@@ -14,8 +14,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code export-notebook <results>... [--out <file.ipynb>]}: a Jupyter notebook and tidy CSV files beside the
  * report (DESIGN.md, "Command line"). The work is {@link NotebookExport}'s; this class maps problems to exit
- * codes: 2 for bad usage (a path that does not exist, an output name without .ipynb), 1 for input that
- * cannot be read.
+ * codes: 2 for bad usage (a path that does not exist, an output name without .ipynb or in a folder that
+ * holds another export), 1 for input that cannot be read.
  */
 @Command(name = "export-notebook", mixinStandardHelpOptions = true,
         description = {"Export results as a Jupyter notebook (nbformat 4.5) with tidy CSV files for pandas.",
@@ -42,13 +42,10 @@ public final class ExportNotebookCommand implements Callable<Integer> {
         inputs.stream().filter(Files::notExists).findFirst().ifPresent(missing -> {
             throw new Subcommands.UsageException(missing + ": no such file or folder");
         });
-        if (out != null && (out.getFileName() == null || !out.getFileName().toString().endsWith(NotebookExport.EXTENSION))) {
-            throw new Subcommands.UsageException("--out " + out + ": the notebook's name must end in " + NotebookExport.EXTENSION);
-        }
         NotebookExport.Result result;
         try {
             result = NotebookExport.export(inputs, out);
-        } catch (Analyzer.BaselineException e) {
+        } catch (NotebookExport.BadOutputException | Analyzer.BaselineException e) {
             throw new Subcommands.UsageException(e.getMessage());
         }
         System.out.println("notebook: " + result.notebook().toAbsolutePath());

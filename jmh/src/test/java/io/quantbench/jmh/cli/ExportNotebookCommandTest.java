@@ -67,6 +67,11 @@ class ExportNotebookCommandTest {
         assertEquals(2, r.exitCode);
         assertTrue(r.err.contains("must end in .ipynb"), r.err);
         assertFalse(Files.exists(dir.resolve("index.html")), "nothing written");
+
+        Files.writeString(dir.resolve("mine.ipynb"), "{}");
+        CliRun beside = CliRun.run("export-notebook", results(dir).toString(), "--out", dir.resolve("x.ipynb").toString());
+        assertEquals(2, beside.exitCode, "another notebook's CSV files would be replaced");
+        assertTrue(beside.err.contains("already holds mine.ipynb"), beside.err);
     }
 
     @Test
