@@ -93,10 +93,6 @@ record AnalysedRuns(List<RunAnalysis> analyses, List<Compared> comparisons, List
 
     /** The columns of the params, shared by both CSV files. */
     ParamColumns paramColumns() {
-        return paramColumns(measurements());
-    }
-
-    ParamColumns paramColumns(List<Measurement> measurements) {
-        return new ParamColumns(measurements, Csv.columns(TidyCsv.FIXED_COLUMNS, ComparisonsCsv.FIXED_COLUMNS));
+        return ParamColumns.of(measurements());
     }
 }

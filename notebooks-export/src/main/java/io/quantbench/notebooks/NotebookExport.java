@@ -53,10 +53,10 @@ public final class NotebookExport {
      * @param inputs   results folders or JMH JSON files, as for {@code analyze}
      * @param notebook the notebook to write ({@code .ipynb}); null for {@code reports/<run>/<run>.ipynb}, or for
      *                 several inputs {@code reports/comparison-<first>-and-<n>-more/} with the same name
-     * @throws BadOutputException                           for a notebook path without {@code .ipynb}, or in a folder that
-     *                                                       holds another notebook (its CSV files and report would be replaced)
-     * @throws IllegalArgumentException                      for no inputs
-     * @throws io.quantbench.analysis.AnalysisException       for input that cannot be read (the message names the file)
+     * @throws BadOutputException       for a notebook path without {@code .ipynb}, or in a folder that holds another
+     *                                   notebook (its CSV files and report would be replaced)
+     * @throws IllegalArgumentException for no inputs
+     * @throws AnalysisException        for input that cannot be read (the message names the file and what was wrong)
      */
     public static Result export(List<Path> inputs, AnalysisOptions options, Path notebook) {
         if (notebook != null && (notebook.getFileName() == null || !notebook.getFileName().toString().endsWith(EXTENSION))) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One CSV column per {@code @Param} of any benchmark in the export, in order of first appearance, so that
@@ -20,7 +21,12 @@ final class ParamColumns {
 
     private final Map<String, String> columnOf = new LinkedHashMap<>();
 
-    ParamColumns(List<Measurement> measurements, Collection<String> fixedColumns) {
+    /** The columns of every param of {@code measurements}, clear of both CSV files' fixed columns. */
+    static ParamColumns of(List<Measurement> measurements) {
+        return new ParamColumns(measurements, Csv.columns(TidyCsv.FIXED_COLUMNS, ComparisonsCsv.FIXED_COLUMNS));
+    }
+
+    private ParamColumns(List<Measurement> measurements, Collection<String> fixedColumns) {
         Set<String> taken = new HashSet<>(fixedColumns);
         for (Measurement m : measurements) {
             for (String param : m.params().keySet()) {
@@ -42,7 +48,7 @@ final class ParamColumns {
 
     /** A measurement's value in each column, null where it has no such param. */
     List<String> values(Measurement m) {
-        return columnOf.keySet().stream().map(p -> m.params().get(p)).collect(java.util.stream.Collectors.toList());
+        return columnOf.keySet().stream().map(p -> m.params().get(p)).collect(Collectors.toList());
     }
 
     /** The column of a param. */

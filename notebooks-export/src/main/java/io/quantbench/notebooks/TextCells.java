@@ -35,11 +35,9 @@ final class TextCells {
         int configurations = runs.analyses().stream().mapToInt(a -> a.run().measurements().size()).sum();
         StringBuilder md = new StringBuilder("# quantbench results: ").append(Markdown.text(String.join(", ", names))).append("\n\n");
         md.append(configurations).append(" benchmark configurations in ").append(names.size()).append(names.size() == 1 ? " run" : " runs")
-                .append(". The full report is [").append(RunReport.INDEX).append("](").append(RunReport.INDEX)
-                .append(") (the notebook sits in the report's folder); beside it, [")
-                .append(TidyCsv.FILE_NAME).append("](").append(TidyCsv.FILE_NAME).append(") holds every measured value and [")
-                .append(ComparisonsCsv.FILE_NAME).append("](").append(ComparisonsCsv.FILE_NAME)
-                .append(") every comparison with its interval and verdict.\n\n");
+                .append(". This notebook sits in the folder of the full report, ").append(link(RunReport.INDEX)).append("; beside it, ")
+                .append(link(TidyCsv.FILE_NAME)).append(" holds every measured value and ").append(link(ComparisonsCsv.FILE_NAME))
+                .append(" every comparison with its interval and verdict.\n\n");
         md.append("The images under the code cells are the report's own plots, so this notebook shows its results without"
                 + " being run. Running a cell redraws its plot from the CSV files with pandas and matplotlib, in one figure"
                 + " where the report may draw several panels.\n\n");
@@ -66,8 +64,9 @@ final class TextCells {
             String run = a.run().name();
             md.append("- **").append(Markdown.text(run)).append("**: ");
             List<AnalysedRuns.Compared> speedups = of(AnalysedRuns.Kind.SPEEDUP, run);
-            md.append(speedups.isEmpty() ? Markdown.text(String.join(" ", a.notes().stream()
-                    .filter(n -> n.startsWith("No speedups")).collect(Collectors.toList()))) : counts(speedups));
+            md.append(speedups.isEmpty() ? "no speedups: no configuration has a partner with " + Markdown.text(a.baseline().axis()
+                    + " = " + a.baseline().value()) + " and otherwise equal parameters (`analyze --baseline` compares against"
+                    + " another)" : counts(speedups));
             List<AnalysedRuns.Compared> jdks = of(AnalysedRuns.Kind.JDK, run);
             if (!jdks.isEmpty()) {
                 md.append("; JDK against its first JDK: ").append(counts(jdks));
@@ -80,6 +79,11 @@ final class TextCells {
                     .append(Markdown.text(runs.analyses().get(0).run().name())).append("**): ").append(counts(acrossRuns)).append(".\n");
         }
         return md.toString();
+    }
+
+    /** A link to a file beside the notebook. */
+    private static String link(String file) {
+        return "[" + file + "](" + file + ")";
     }
 
     private List<AnalysedRuns.Compared> of(AnalysedRuns.Kind kind, String run) {

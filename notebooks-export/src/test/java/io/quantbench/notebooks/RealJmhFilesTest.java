@@ -27,7 +27,7 @@ class RealJmhFilesTest {
         JsonNode notebook = NbformatSchema.MAPPER.readTree(result.notebook().toFile());
         assertEquals("", NbformatSchema.problems(NbformatSchema.load(), notebook));
         String summary = NotebookExportTest.source(notebook.get("cells").get(0));
-        assertTrue(summary.contains("No speedups: no configuration has a partner with format = F32"), summary);
+        assertTrue(summary.contains("no speedups: no configuration has a partner with format = F32 and otherwise equal"), summary);
 
         JsonNode entries = NbformatSchema.MAPPER.readTree(file.toFile());
         CsvReader tidy = new CsvReader(Files.readString(result.tidyCsv()));

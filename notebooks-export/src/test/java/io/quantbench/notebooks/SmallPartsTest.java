@@ -74,7 +74,7 @@ class SmallPartsTest {
     void paramsNamedLikeFixedColumnsGetAPrefixInBothFiles() {
         Measurement a = measurement("jdk", "21", "format", "F32");
         Measurement b = measurement("value", "x", "format", "INT8", "param_value", "y");
-        ParamColumns columns = new AnalysedRuns(List.of(), List.of(), List.of()).paramColumns(List.of(a, b));
+        ParamColumns columns = ParamColumns.of(List.of(a, b));
         assertEquals("param_jdk", columns.column("jdk"));
         assertEquals("format", columns.column("format"));
         assertEquals("param_value", columns.column("value"));

@@ -1,5 +1,7 @@
-"""Checks a notebook with the standard library: it is JSON of nbformat 4.5, its cell ids are unique and
-well-formed, every code cell is valid Python 3 syntax, and every image output decodes to a PNG.
+"""Checks a notebook with the standard library: it is JSON of nbformat 4.5, laid out exactly as Jupyter
+saves notebooks (nbformat's writer: json.dumps with sort_keys, indent 1, ensure_ascii off, final newline),
+its cell ids are unique and well-formed, every code cell is valid Python 3 syntax, and every image output
+decodes to a PNG.
 
 Usage: check_notebook.py FILE
 Prints "code_cells=N images=M" and exits 0, or prints the first problem and exits 1.
@@ -10,8 +12,11 @@ import json
 import re
 import sys
 
-nb = json.load(open(sys.argv[1], encoding="utf-8"))
+text = open(sys.argv[1], encoding="utf-8").read()
+nb = json.loads(text)
 problems = []
+if json.dumps(nb, sort_keys=True, indent=1, separators=(",", ": "), ensure_ascii=False) + "\n" != text:
+    problems.append("not laid out as Jupyter saves it: opening and saving would change the file")
 if (nb.get("nbformat"), nb.get("nbformat_minor")) != (4, 5):
     problems.append(f"nbformat {nb.get('nbformat')}.{nb.get('nbformat_minor')}, expected 4.5")
 ids = [cell.get("id") for cell in nb["cells"]]
