@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,11 +36,7 @@ public final class ExportNotebookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // The report's charts are drawn off-screen, as analyze draws them.
-        System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
-        inputs.stream().filter(Files::notExists).findFirst().ifPresent(missing -> {
-            throw new Subcommands.UsageException(missing + ": no such file or folder");
-        });
+        ResultInputs.check(inputs);
         NotebookExport.Result result;
         try {
             result = NotebookExport.export(inputs, out);
