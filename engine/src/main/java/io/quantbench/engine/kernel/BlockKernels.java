@@ -77,19 +77,46 @@ final class BlockKernels {
         return g >= L ? terms : terms.mul(FloatVector.fromArray(FLOATS, LANE_MASKS, Integer.numberOfTrailingZeros(L / g) * L));
     }
 
+    /**
+     * The sum of the 16 stripes at {@code s[offset]} in {@link Stripes}' fixed order, with vectors: first
+     * the segments of narrower species are added in halves (in place), then the lanes of one vector, each
+     * step adding lane {@code j + w} to lane {@code j} as the scalar fold does (float addition is
+     * commutative, so the bits are the same). The stripes are left dirty: each kernel's {@code rowPair}
+     * stores, rather than adds, its first terms of every row. The scalar fold ({@link Stripes#foldAndClear})
+     * took 28 % of a hot 768x512 INT4 matvec in JMH's stack profile: its dependent scalar loads wait on the
+     * vector stores just made.
+     */
+    static float fold(float[] s, int offset) {
+        for (int w = Stripes.COUNT / 2; w >= L; w /= 2) {
+            for (int k = 0; k < w; k += L) {
+                FloatVector.fromArray(FLOATS, s, offset + k).add(FloatVector.fromArray(FLOATS, s, offset + k + w))
+                        .intoArray(s, offset + k);
+            }
+        }
+        FloatVector v = FloatVector.fromArray(FLOATS, s, offset);
+        for (int i = HALVINGS.length - 1; i >= 0; i--) {
+            v = v.add(v.rearrange(HALVINGS[i]));
+        }
+        return v.lane(0);
+    }
+
+    /** {@code HALVINGS[i]} moves float lane {@code j + 2^i} to lane {@code j}. */
+    private static final VectorShuffle<Float>[] HALVINGS = rotations(FLOATS);
+
     /** {@code stripes[s ..] += terms}. */
     static void addTo(FloatVector terms, float[] stripes, int s) {
         FloatVector.fromArray(FLOATS, stripes, s).add(terms).intoArray(stripes, s);
     }
 
-    /** {@code ROTATIONS[i]} moves lane {@code j + 2^i} to lane {@code j}. */
-    private static final VectorShuffle<Integer>[] ROTATIONS = rotations();
+    /** {@code ROTATIONS[i]} moves int lane {@code j + 2^i} to lane {@code j}. */
+    private static final VectorShuffle<Integer>[] ROTATIONS = rotations(INTS);
 
+    /** Element {@code i} rotates the lanes of {@code species} down by {@code 2^i}, wrapping: lane {@code j + 2^i} to lane {@code j}. */
     @SuppressWarnings("unchecked")
-    private static VectorShuffle<Integer>[] rotations() {
-        VectorShuffle<Integer>[] r = new VectorShuffle[Integer.numberOfTrailingZeros(L)];
+    private static <E> VectorShuffle<E>[] rotations(VectorSpecies<E> species) {
+        VectorShuffle<E>[] r = new VectorShuffle[Integer.numberOfTrailingZeros(species.length())];
         for (int i = 0; i < r.length; i++) {
-            r[i] = VectorShuffle.iota(INTS, 1 << i, 1, true);
+            r[i] = VectorShuffle.iota(species, 1 << i, 1, true);
         }
         return r;
     }

@@ -56,8 +56,8 @@ abstract class BlockVectorKernel implements MatMulKernel {
             int second = RowPairs.second(rowFrom, rowTo, i);
             for (int t = 0; t < a.tokens(); t++) {
                 rowPair(w, first, second < 0 ? first : second, a, t, stripes);
-                y[t * w.rows() + first] = Stripes.foldAndClear(a.stripes, stripes);
-                float other = Stripes.foldAndClear(a.stripes, stripes + Stripes.COUNT);
+                y[t * w.rows() + first] = BlockKernels.fold(a.stripes, stripes);
+                float other = BlockKernels.fold(a.stripes, stripes + Stripes.COUNT);
                 if (second >= 0) {
                     y[t * w.rows() + second] = other;
                 }
