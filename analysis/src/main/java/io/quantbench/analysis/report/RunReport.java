@@ -128,9 +128,23 @@ public final class RunReport {
         Set<String> forks = run.measurements().stream().map(m -> String.valueOf(m.forkCount())).collect(Collectors.toCollection(LinkedHashSet::new));
         return String.format(Locale.ROOT, "%d configurations from %s; JMH %s; %s fork(s) each. Baseline %s; speedup"
                         + " intervals by %s at %s; equivalence margin ±%s.", run.measurements().size(),
-                run.resultFiles().stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", ")),
+                sources(run.resultFiles()),
                 jmh.isEmpty() ? "?" : String.join("/", jmh), String.join("/", forks), a.baseline(),
                 a.options().ratioMethod().cliName(), a.options().confidenceLabel(), Numbers.percent(a.options().margin()));
+    }
+
+    /**
+     * The result files a run came from, for the subtitle: named when there are a few, counted with their folder
+     * when there are many (the runner writes one file per benchmark step, 70 in a default sweep).
+     */
+    static String sources(List<Path> files) {
+        if (files.size() <= 3) {
+            return files.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", "));
+        }
+        Set<String> folders = files.stream().map(p -> p.toAbsolutePath().getParent())
+                .map(d -> d == null || d.getFileName() == null ? "/" : d.getFileName().toString())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        return files.size() + " result files in " + String.join(", ", folders);
     }
 
     /** What the intraclass correlation means for this run: the median ρ, and the configuration where it matters most. */

@@ -117,6 +117,16 @@ class RunReportTest {
     }
 
     @Test
+    void subtitleNamesAFewResultFilesAndCountsMany() {
+        assertEquals("a.json, b.json", RunReport.sources(List.of(Path.of("/r/x/a.json"), Path.of("/r/x/b.json"))));
+        List<Path> steps = new ArrayList<>();
+        for (int i = 1; i <= 70; i++) {
+            steps.add(Path.of("/results/vm-20261123T081710Z/jmh-" + i + ".json"));
+        }
+        assertEquals("70 result files in vm-20261123T081710Z", RunReport.sources(steps));
+    }
+
+    @Test
     void wellFormedAndComplete() throws Exception {
         for (String tag : List.of("table", "figure", "h2", "main", "dl", "details")) {
             assertEquals(count(Pattern.compile("<" + tag + "[ >]"), html), count(Pattern.compile("</" + tag + ">"), html), tag);
