@@ -48,7 +48,8 @@ class MainTest {
         int[] code = new int[1];
         String[] output = captured(() -> code[0] = Main.run(new String[] {"-notAnOption"}));
         assertEquals(2, code[0]);
-        assertTrue(output[1].contains("usage:"), output[1]);
+        assertTrue(output[1].contains("unknown option -notAnOption"), output[1]);
+        assertTrue(output[1].toLowerCase(java.util.Locale.ROOT).contains("usage:"), output[1]);
     }
 
     @Test

@@ -7,11 +7,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Runs a subcommand in this JVM with standard input, output and error captured. */
-final class CliRun {
+public final class CliRun {
 
-    final int exitCode;
-    final String out;
-    final String err;
+    public final int exitCode;
+    public final String out;
+    public final String err;
 
     private CliRun(int exitCode, String out, String err) {
         this.exitCode = exitCode;
@@ -19,11 +19,11 @@ final class CliRun {
         this.err = err;
     }
 
-    static CliRun run(String command, String... args) {
+    public static CliRun run(String command, String... args) {
         return withInput(new byte[0], command, args);
     }
 
-    static CliRun withInput(byte[] stdin, String command, String... args) {
+    public static CliRun withInput(byte[] stdin, String command, String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         InputStream in = System.in;
