@@ -3,7 +3,9 @@ package io.quantbench.analysis;
 import io.quantbench.analysis.input.Measurement;
 import io.quantbench.analysis.input.Run;
 import io.quantbench.analysis.input.RunLoader;
+import io.quantbench.analysis.plot.Figure;
 import io.quantbench.analysis.report.ComparisonReport;
+import io.quantbench.analysis.report.Report;
 import io.quantbench.analysis.report.RunReport;
 import io.quantbench.analysis.summary.Baseline;
 import io.quantbench.analysis.summary.RunAnalysis;
@@ -39,8 +41,14 @@ public final class Analyzer {
         }
     }
 
-    /** What was written. */
-    public record Result(Path index, List<Path> runReports, List<RunAnalysis> analyses) {
+    /**
+     * What was written.
+     *
+     * @param runFigures        each run's plots, in the order of {@code analyses}
+     * @param comparisonFigures the plots of the comparison across runs (none for one run)
+     */
+    public record Result(Path index, List<Path> runReports, List<RunAnalysis> analyses, List<List<Figure>> runFigures,
+                         List<Figure> comparisonFigures) {
     }
 
     /**
@@ -68,18 +76,20 @@ public final class Analyzer {
         List<Run> runs = uniquelyNamed(inputs.stream().map(RunLoader::load).collect(Collectors.toList()));
         checkBaseline(Baseline.parse(options.baseline()), runs, explicitBaseline);
         List<RunAnalysis> analyses = runs.stream().map(r -> RunAnalysis.of(r, options)).collect(Collectors.toList());
-        if (analyses.size() == 1) {
-            Path dir = out != null ? out : defaultOut(runs);
-            Path index = RunReport.write(analyses.get(0), dir);
-            return new Result(index, List.of(index), analyses);
-        }
         Path dir = out != null ? out : defaultOut(runs);
-        List<Path> reports = new ArrayList<>();
-        for (RunAnalysis a : analyses) {
-            reports.add(RunReport.write(a, dir.resolve(a.run().name())));
+        if (analyses.size() == 1) {
+            Report report = RunReport.write(analyses.get(0), dir);
+            return new Result(report.index(), List.of(report.index()), analyses, List.of(report.figures()), List.of());
         }
-        Path index = ComparisonReport.write(analyses, reports, options, dir);
-        return new Result(index, List.copyOf(reports), analyses);
+        List<Path> reports = new ArrayList<>();
+        List<List<Figure>> figures = new ArrayList<>();
+        for (RunAnalysis a : analyses) {
+            Report report = RunReport.write(a, dir.resolve(a.run().name()));
+            reports.add(report.index());
+            figures.add(report.figures());
+        }
+        Report comparison = ComparisonReport.write(analyses, reports, options, dir);
+        return new Result(comparison.index(), List.copyOf(reports), analyses, List.copyOf(figures), comparison.figures());
     }
 
     /** {@code reports/<run>} for one run, {@code reports/comparison-<first>-and-<n>-more} for several. */

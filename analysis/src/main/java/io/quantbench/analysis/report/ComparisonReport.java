@@ -36,8 +36,9 @@ public final class ComparisonReport {
 
     /**
      * @param runReports each run's index.html, in the order of {@code runs}
+     * @return the comparison's index.html and its plots
      */
-    public static Path write(List<RunAnalysis> runs, List<Path> runReports, AnalysisOptions options, Path dir) {
+    public static Report write(List<RunAnalysis> runs, List<Path> runReports, AnalysisOptions options, Path dir) {
         List<Comparison> comparisons = RunComparisons.of(runs, options);
         List<Figure> figures = Plots.forRunComparisons(comparisons, options.margin(), options.confidenceLabel(), dir.resolve("plots"));
         Path tablesDir = dir.resolve("tables");
@@ -70,7 +71,7 @@ public final class ComparisonReport {
 
         Path index = dir.resolve(RunReport.INDEX);
         AtomicFiles.writeString(index, Templates.render("comparison-report", model));
-        return index;
+        return new Report(index, figures);
     }
 
     private static List<Map<String, Object>> runRows(List<RunAnalysis> runs, List<Path> reports, Path dir) {

@@ -41,8 +41,8 @@ public final class RunReport {
     private RunReport() {
     }
 
-    /** Writes the report into {@code dir} and returns the path of its index.html. */
-    public static Path write(RunAnalysis analysis, Path dir) {
+    /** Writes the report into {@code dir}; returns its index.html and the plots drawn for it. */
+    public static Report write(RunAnalysis analysis, Path dir) {
         Path plotsDir = dir.resolve("plots");
         Path tablesDir = dir.resolve("tables");
         List<Figure> figures = Plots.forRun(analysis, plotsDir);
@@ -118,7 +118,7 @@ public final class RunReport {
 
         Path index = dir.resolve(INDEX);
         AtomicFiles.writeString(index, Templates.render("run-report", model));
-        return index;
+        return new Report(index, figures);
     }
 
     private static String subtitle(RunAnalysis a) {
@@ -201,7 +201,16 @@ public final class RunReport {
      */
     static Map<String, Object> environment(Run run) {
         List<Map<String, Object>> entries = new ArrayList<>();
-        run.environment().entries().forEach((k, v) -> entries.add(Map.of("key", k, "value", v)));
+        environmentFacts(run).forEach((k, v) -> entries.add(Map.of("key", k, "value", v)));
+        String source = run.environment().isPresent()
+                ? "From " + run.environment().file().getFileName() + ", then what JMH recorded."
+                : "No env.json in this run (the runner writes it; plain JMH files have none): what JMH recorded.";
+        return Map.of("environment", entries, "environmentSource", source);
+    }
+
+    /** The facts of {@link #environment(Run)} as name → value, in the report's order. */
+    public static Map<String, String> environmentFacts(Run run) {
+        Map<String, String> facts = new LinkedHashMap<>(run.environment().entries());
         Map<String, Function<Measurement, String>> fields = new LinkedHashMap<>();
         fields.put("JMH", m -> m.settings().jmhVersion());
         fields.put("JVM", m -> m.jvm().path());
@@ -212,13 +221,10 @@ public final class RunReport {
         fields.put("measurement", m -> m.settings().measurementIterations() + " × " + m.settings().measurementTime());
         fields.put("forks", m -> String.valueOf(m.settings().forks()));
         fields.put("JMH threads", m -> String.valueOf(m.settings().threads()));
-        fields.forEach((key, getter) -> entries.add(Map.of("key", key, "value", run.measurements().stream().map(getter)
-                .map(String::trim).distinct().collect(Collectors.joining("; ")))));
-        entries.add(Map.of("key", "source", "value", run.source().toString()));
-        String source = run.environment().isPresent()
-                ? "From " + run.environment().file().getFileName() + ", then what JMH recorded."
-                : "No env.json in this run (the runner writes it; plain JMH files have none): what JMH recorded.";
-        return Map.of("environment", entries, "environmentSource", source);
+        fields.forEach((key, getter) -> facts.put(key, run.measurements().stream().map(getter)
+                .map(String::trim).distinct().collect(Collectors.joining("; "))));
+        facts.put("source", run.source().toString());
+        return facts;
     }
 
     private static Map<String, Object> flameGraphs(Run run, Path dir) {

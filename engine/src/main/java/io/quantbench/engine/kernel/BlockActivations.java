@@ -21,8 +21,6 @@ final class BlockActivations extends Activations {
     final int[] sums;
     /** Per-thread float stripes ({@link Stripes}), {@link Stripes#THREAD_STRIDE} apart. */
     final float[] stripes;
-    /** Per-thread integer lanes for the groups that are narrower than a vector. */
-    final int[] lanes;
     /** {@code values[t * cols + i]} is the token's value {@code order[i]} (natural order); null: natural order. */
     final int[] order;
 
@@ -39,7 +37,6 @@ final class BlockActivations extends Activations {
         this.scales = new float[blocksPerRow * maxTokens + BlockGroups.SLACK_SCALES];
         this.sums = new int[blocksPerRow * maxTokens + BlockGroups.SLACK_SCALES];
         this.stripes = new float[Stripes.THREAD_STRIDE * threads];
-        this.lanes = new int[Stripes.THREAD_STRIDE * threads];
         if (order != null && order.length != cols) {
             throw new IllegalArgumentException("activation order of " + order.length + " values for " + cols + " columns");
         }

@@ -129,46 +129,39 @@ final class Int4VectorKernel extends BlockVectorKernel {
         int xAt = t * a.cols() + fullGroups * groupValues;
         for (int b0 = fullGroups * BlockGroups.MAX_GROUP; b0 < blocks; ) {
             int g = BlockGroups.groupSize(b0, blocks);
-            xAt = narrowGroup(w, r0, r1, b0, g, a, t, xAt, stripes);
+            tailGroup(w, r0, b0, g, a, t, xAt, stripes);
+            xAt = tailGroup(w, r1, b0, g, a, t, xAt, stripes + Stripes.COUNT);
             b0 += g;
         }
     }
 
     /**
-     * A tail group of {@code g < 16} blocks, kept apart from {@link #rowPair}'s hot loop and taking no
-     * vectors, so that it costs that loop no inlining budget. Returns the activation position after the
-     * group. With {@code g >= L} it is read in segments like a full group; with at least L units, whole
-     * (lane {@code m} holds units of block {@code m % g}, folded in {@link BlockKernels#addSegment});
-     * narrower still (rows not a multiple of 128 values), in scalar code.
+     * A tail group of {@code g < 16} blocks of one row, compiled on its own so that it costs
+     * {@link #rowPair}'s hot loop no inlining budget; it takes no vectors, so the call boxes nothing.
+     * Returns the activation position after the group. With {@code g >= L} it is read in segments like a
+     * full group; with at least L units, whole (lane {@code m} holds units of block {@code m % g}, folded in
+     * {@link BlockKernels#tailTerms}); narrower still (rows not a multiple of 128 values), in scalar code.
      */
-    private static int narrowGroup(Int4Matrix w, int r0, int r1, int b0, int g, BlockActivations a, int t, int xAt,
-                                   int stripes) {
+    private static int tailGroup(Int4Matrix w, int row, int b0, int g, BlockActivations a, int t, int xAt, int stripes) {
         int blocks = a.blocksPerRow;
         if (g * UNITS < L) {
-            narrowScalar(w, r0, b0, g, a, xAt, t * blocks + b0, stripes);
-            narrowScalar(w, r1, b0, g, a, xAt, t * blocks + b0, stripes + Stripes.COUNT);
+            narrowScalar(w, row, b0, g, a, xAt, t * blocks + b0, stripes);
             return xAt + g * Int4Matrix.BLOCK;
         }
         int rowBytes = w.cols() / 2;
         int stride = Math.max(g, L) * UNIT_BYTES;
         int loads = g >= L ? UNITS : UNITS * g / L;
         for (int s = 0; s < Math.max(g, L); s += L) {
-            int at = b0 * (Int4Matrix.BLOCK / 2) + s * UNIT_BYTES;
-            ShortVector s0 = ShortVector.zero(SHORTS);
-            ShortVector s1 = s0;
+            int at = row * rowBytes + b0 * (Int4Matrix.BLOCK / 2) + s * UNIT_BYTES;
+            ShortVector sum = ShortVector.zero(SHORTS);
             for (int i = 0; i < loads; i++) {
-                s0 = nibbleProducts(s0, w.quants(), r0 * rowBytes + at + i * stride, a.values, xAt);
-                s1 = nibbleProducts(s1, w.quants(), r1 * rowBytes + at + i * stride, a.values, xAt);
+                sum = nibbleProducts(sum, w.quants(), at + i * stride, a.values, xAt);
                 xAt += X_PER_LOAD;
             }
-            BlockKernels.pairSum(s0).intoArray(a.lanes, stripes);
-            BlockKernels.pairSum(s1).intoArray(a.lanes, stripes + L);
-            int live = Math.min(g, L);
+            // The nibbles hold weight + 8: tailTerms takes 8 * sum(x) off each block.
             int sumAt = t * blocks + b0 + s;
-            BlockKernels.addSegment(a.lanes, stripes, live, 8, a.sums, sumAt, w.scales(), r0 * blocks + b0 + s,
-                    a.scales, sumAt, a.stripes, stripes + s);
-            BlockKernels.addSegment(a.lanes, stripes + L, live, 8, a.sums, sumAt, w.scales(), r1 * blocks + b0 + s,
-                    a.scales, sumAt, a.stripes, stripes + Stripes.COUNT + s);
+            BlockKernels.addTo(BlockKernels.tailTerms(BlockKernels.pairSum(sum), g, 8, a.sums, w.scales(),
+                    row * blocks + b0 + s, a.scales, sumAt), a.stripes, stripes + s);
         }
         return xAt;
     }

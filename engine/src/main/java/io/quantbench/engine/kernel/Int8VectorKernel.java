@@ -25,7 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Groups of at least L blocks are split into segments of L blocks. Groups of fewer blocks
  * (the tail of a row whose block count is not a multiple of 16) put several pairs of one block in
- * different lanes, which {@link BlockKernels#addSegment} folds together; that rare path is a method
+ * different lanes, which {@link BlockKernels#tailTerms} folds together; that rare path is a method
  * of its own, so that the hot loop stays small enough for C2 to inline every vector operation in it.
  */
 final class Int8VectorKernel extends BlockVectorKernel {
@@ -96,40 +96,37 @@ final class Int8VectorKernel extends BlockVectorKernel {
         }
         for (int b0 = fullGroups * BlockGroups.MAX_GROUP; b0 < blocks; ) {
             int g = BlockGroups.groupSize(b0, blocks);
-            narrowGroup(w, r0, r1, b0, g, a, t, stripes);
+            tailGroup(w, r0, b0, g, a, t, stripes);
+            tailGroup(w, r1, b0, g, a, t, stripes + Stripes.COUNT);
             b0 += g;
         }
     }
 
     /**
-     * A tail group of {@code g < 16} blocks (a row whose block count is not a multiple of 16), kept apart
-     * from {@link #rowPair}'s hot loop and taking no vectors, so that it costs that loop no inlining budget.
-     * With {@code g >= L} it is read in segments like a full group; a narrower one is read whole, lane
-     * {@code m} holding pairs of block {@code m % g}, folded in {@link BlockKernels#addSegment}.
+     * A tail group of {@code g < 16} blocks of one row (a row whose block count is not a multiple of 16),
+     * compiled on its own so that it costs {@link #rowPair}'s hot loop no inlining budget; it takes no
+     * vectors, so the call boxes nothing. With {@code g >= L} it is read in segments like a full group; a
+     * narrower one is read whole, lane {@code m} holding pairs of block {@code m % g}
+     * ({@link BlockKernels#tailTerms} folds them).
      */
-    private static void narrowGroup(Int8Matrix w, int r0, int r1, int b0, int g, BlockActivations a, int t, int stripes) {
+    private static void tailGroup(Int8Matrix w, int row, int b0, int g, BlockActivations a, int t, int stripes) {
         int cols = w.cols();
         int blocks = a.blocksPerRow;
+        byte[] q = w.quants();
+        short[] x = a.values;
         int stride = Math.max(g, L) * UNIT;
         int loads = g >= L ? PAIRS : PAIRS * g / L;
         for (int s = 0; s < Math.max(g, L); s += L) {
             int at = b0 * Int8Matrix.BLOCK + s * UNIT;
-            IntVector d0 = IntVector.zero(INTS);
-            IntVector d1 = d0;
+            int wi = row * cols + at;
+            int xi = t * cols + at;
+            IntVector dots = IntVector.zero(INTS);
             for (int i = 0; i < loads; i++) {
-                int o = at + i * stride;
-                ShortVector xv = ShortVector.fromArray(SHORTS, a.values, t * cols + o);
-                d0 = d0.add(BlockKernels.pairSum(widen(w.quants(), r0 * cols + o).mul(xv)));
-                d1 = d1.add(BlockKernels.pairSum(widen(w.quants(), r1 * cols + o).mul(xv)));
+                int o = i * stride;
+                dots = dots.add(BlockKernels.pairSum(widen(q, wi + o).mul(ShortVector.fromArray(SHORTS, x, xi + o))));
             }
-            d0.intoArray(a.lanes, stripes);
-            d1.intoArray(a.lanes, stripes + L);
-            int live = Math.min(g, L);
-            int xScale = t * blocks + b0 + s;
-            BlockKernels.addSegment(a.lanes, stripes, live, 0, a.sums, xScale, w.scales(), r0 * blocks + b0 + s,
-                    a.scales, xScale, a.stripes, stripes + s);
-            BlockKernels.addSegment(a.lanes, stripes + L, live, 0, a.sums, xScale, w.scales(), r1 * blocks + b0 + s,
-                    a.scales, xScale, a.stripes, stripes + Stripes.COUNT + s);
+            BlockKernels.addTo(BlockKernels.tailTerms(dots, g, 0, a.sums, w.scales(), row * blocks + b0 + s, a.scales,
+                    t * blocks + b0 + s), a.stripes, stripes + s);
         }
     }
 

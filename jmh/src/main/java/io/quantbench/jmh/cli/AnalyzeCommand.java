@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -60,13 +59,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // Charts are drawn off-screen; on a machine with a display AWT must not try to open it.
-        System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
-        for (Path input : inputs) {
-            if (!Files.exists(input)) {
-                throw new Subcommands.UsageException(input + ": no such file or folder");
-            }
-        }
+        ResultInputs.check(inputs);
         AnalysisOptions options;
         try {
             Baseline.parse(baseline == null ? AnalysisOptions.DEFAULT_BASELINE : baseline);

@@ -24,6 +24,7 @@ public final class Subcommands {
         // name -> command; keep in the order of DESIGN.md's table.
         REGISTRY.put("run", RunCommand::new);
         REGISTRY.put("analyze", AnalyzeCommand::new);
+        REGISTRY.put("export-notebook", ExportNotebookCommand::new);
         REGISTRY.put("inspect", InspectCommand::new);
         REGISTRY.put("tokenize", TokenizeCommand::new);
         REGISTRY.put("score", ScoreCommand::new);

@@ -5,10 +5,7 @@ import io.quantbench.jmh.BandwidthBenchmark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -18,24 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AnalyzeCommandTest {
 
-    /** Exit code, stdout, stderr. */
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome analyze(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            int code = Subcommands.run("analyze", args);
-            return new Outcome(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun analyze(String... args) {
+        return CliRun.run("analyze", args);
     }
 
     /** A results folder with F32 and INT8 at one shape, three forks of two iterations each. */
@@ -60,9 +41,9 @@ class AnalyzeCommandTest {
     @Test
     void writesTheReport(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("report");
-        Outcome o = analyze(results(dir).toString(), "--out", out.toString(), "--resamples", "200");
-        assertEquals(0, o.code(), o.err());
-        assertTrue(o.out().contains("report: " + out.resolve("index.html").toAbsolutePath()), o.out());
+        CliRun o = analyze(results(dir).toString(), "--out", out.toString(), "--resamples", "200");
+        assertEquals(0, o.exitCode, o.err);
+        assertTrue(o.out.contains("report: " + out.resolve("index.html").toAbsolutePath()), o.out);
         String html = Files.readString(out.resolve("index.html"));
         assertTrue(html.contains("verdict verdict-faster"), "INT8 is 4× faster than F32");
         assertTrue(Files.exists(out.resolve("tables/speedups-matvecbenchmark.csv")));
@@ -71,9 +52,9 @@ class AnalyzeCommandTest {
     @Test
     void fiellerAndAnotherBaselineAreSelectable(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("report");
-        Outcome o = analyze(results(dir).toString(), "--out", out.toString(), "--resamples", "200", "--ratio-ci", "fieller",
+        CliRun o = analyze(results(dir).toString(), "--out", out.toString(), "--resamples", "200", "--ratio-ci", "fieller",
                 "--baseline", "INT8", "--margin", "0.1");
-        assertEquals(0, o.code(), o.err());
+        assertEquals(0, o.exitCode, o.err);
         String html = Files.readString(out.resolve("index.html"));
         assertTrue(html.contains("Baseline INT8; speedup intervals by fieller"), "the subtitle states the choices");
         assertTrue(html.contains("verdict verdict-slower"), "F32 is 4× slower than INT8");
@@ -81,44 +62,44 @@ class AnalyzeCommandTest {
 
     @Test
     void missingInputIsAUsageError(@TempDir Path dir) {
-        Outcome o = analyze(dir.resolve("nope").toString());
-        assertEquals(2, o.code());
-        assertTrue(o.err().contains("nope: no such file or folder"), o.err());
-        assertTrue(o.err().contains("Usage: analyze"), "usage follows the message");
+        CliRun o = analyze(dir.resolve("nope").toString());
+        assertEquals(2, o.exitCode);
+        assertTrue(o.err.contains("nope: no such file or folder"), o.err);
+        assertTrue(o.err.contains("Usage: analyze"), "usage follows the message");
     }
 
     @Test
     void unknownBaselineListsTheValidOnes(@TempDir Path dir) throws IOException {
-        Outcome o = analyze(results(dir).toString(), "--out", dir.resolve("r").toString(), "--baseline", "INT3");
-        assertEquals(2, o.code());
-        assertTrue(o.err().contains("valid values: F32, INT8"), o.err());
+        CliRun o = analyze(results(dir).toString(), "--out", dir.resolve("r").toString(), "--baseline", "INT3");
+        assertEquals(2, o.exitCode);
+        assertTrue(o.err.contains("valid values: F32, INT8"), o.err);
     }
 
     @Test
     void badOptionValuesAreUsageErrors(@TempDir Path dir) throws IOException {
         Path run = results(dir);
-        Outcome method = analyze(run.toString(), "--ratio-ci", "delta");
-        assertEquals(2, method.code());
-        assertTrue(method.err().contains("valid: log-welch, fieller, bootstrap"), method.err());
-        assertEquals(2, analyze(run.toString(), "--margin", "1.5").code());
-        assertEquals(2, analyze(run.toString(), "--confidence", "abc").code());
-        assertEquals(2, analyze().code(), "no input at all");
+        CliRun method = analyze(run.toString(), "--ratio-ci", "delta");
+        assertEquals(2, method.exitCode);
+        assertTrue(method.err.contains("valid: log-welch, fieller, bootstrap"), method.err);
+        assertEquals(2, analyze(run.toString(), "--margin", "1.5").exitCode);
+        assertEquals(2, analyze(run.toString(), "--confidence", "abc").exitCode);
+        assertEquals(2, analyze().exitCode, "no input at all");
     }
 
     @Test
     void malformedResultsAreAFailureNamingTheFile(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("jmh.json");
         Files.writeString(bad, "[{\"benchmark\": \"x\", ");
-        Outcome o = analyze(bad.toString(), "--out", dir.resolve("r").toString());
-        assertEquals(1, o.code());
-        assertTrue(o.err().contains(bad + ": malformed JSON"), o.err());
+        CliRun o = analyze(bad.toString(), "--out", dir.resolve("r").toString());
+        assertEquals(1, o.exitCode);
+        assertTrue(o.err.contains(bad + ": malformed JSON"), o.err);
     }
 
     @Test
     void helpListsTheOptions() {
-        Outcome o = analyze("--help");
-        assertEquals(0, o.code());
-        assertTrue(o.out().contains("--baseline") && o.out().contains("--out") && o.out().contains("--ratio-ci"), o.out());
+        CliRun o = analyze("--help");
+        assertEquals(0, o.exitCode);
+        assertTrue(o.out.contains("--baseline") && o.out.contains("--out") && o.out.contains("--ratio-ci"), o.out);
     }
 
     @Test

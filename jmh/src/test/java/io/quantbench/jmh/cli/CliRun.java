@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Runs a subcommand in this JVM with standard input, output and error captured. */
+/** Runs a subcommand (or anything that returns an exit code) in this JVM with standard input, output and error captured. */
 public final class CliRun {
 
     public final int exitCode;
@@ -24,6 +24,11 @@ public final class CliRun {
     }
 
     public static CliRun withInput(byte[] stdin, String command, String... args) {
+        return capture(stdin, () -> Subcommands.run(command, args));
+    }
+
+    /** Runs {@code program} with {@code stdin} as standard input and returns its exit code and output. */
+    public static CliRun capture(byte[] stdin, java.util.function.IntSupplier program) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         InputStream in = System.in;
@@ -34,7 +39,7 @@ public final class CliRun {
         System.setIn(new ByteArrayInputStream(stdin));
         int code;
         try {
-            code = Subcommands.run(command, args);
+            code = program.getAsInt();
         } finally {
             System.setOut(out);
             System.setErr(err);
