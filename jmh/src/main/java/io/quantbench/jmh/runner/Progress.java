@@ -21,7 +21,7 @@ import java.util.Locale;
 final class Progress {
 
     /** First guess of what a fork costs beyond its iterations: JVM start, weights set up, threads started. */
-    static final double FORK_OVERHEAD_SECONDS = 2.5;
+    static final double FORK_OVERHEAD_SECONDS = 1.5;
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 

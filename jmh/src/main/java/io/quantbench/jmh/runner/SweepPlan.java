@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -83,8 +84,8 @@ public record SweepPlan(String profile, boolean flamegraph, List<String> jmhArgs
                     .over(Settings.of(s.benchmark));
             for (Map<String, String> combo : combinations(axes(s, user))) {
                 ParamDomains.checkCombination(combo);
-                if (!seen.add(s.benchmark.getUsername() + combo)) {
-                    continue;                            // two entries asked for the same configuration
+                if (!seen.add(s.benchmark.getUsername() + new TreeMap<>(combo))) {
+                    continue;                            // two entries (in any param order) asked for the same configuration
                 }
                 for (int jvm = jvms.isEmpty() ? -1 : 0; jvm < jvms.size(); jvm++) {
                     steps.add(new Step(name(steps.size() + 1, s.benchmark, combo, jvms.size() > 1 ? jvm : -1),

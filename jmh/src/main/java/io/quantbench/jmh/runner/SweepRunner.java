@@ -67,9 +67,10 @@ final class SweepRunner {
     /** Runs what is left; returns the exit code: 0 when every step has results (and the analysis worked), else 1. */
     int run(List<String> commandLine) throws IOException {
         List<Step> all = folder.plan().steps();
-        folder.clearPartials();
-        List<Step> pending = all.stream().filter(s -> !folder.isDone(s)).collect(Collectors.toList());
-        try (PrintStream out = tee(); FileLock lock = holdJmhLock(out)) {
+        try (PrintStream out = tee(); JmhLock lock = JmhLock.hold(out)) {
+            // Only now, holding the lock: a sweep that waited for it may find steps done by the one it waited for.
+            folder.clearPartials();
+            List<Step> pending = all.stream().filter(s -> !folder.isDone(s)).collect(Collectors.toList());
             out.printf(Locale.ROOT, "quantbench: %s, %d of %d steps to run, into %s%n", folder.plan().profile(),
                     pending.size(), all.size(), folder.dir().toAbsolutePath());
             startSession(commandLine);
@@ -198,24 +199,43 @@ final class SweepRunner {
     }
 
     /**
-     * Takes JMH's lock for the whole sweep, waiting while another JMH run holds it, and tells JMH (which would take
-     * it again for every step) that it is held. With {@code -Djmh.ignoreLock=true} the user has chosen not to lock.
+     * JMH's machine-wide lock, held for the whole sweep: taken once (waiting while another JMH run holds it), and
+     * JMH, which would take it again for every step, is told that it is held. With {@code -Djmh.ignoreLock=true}
+     * the user has chosen not to lock, and nothing is taken.
      */
-    private static FileLock holdJmhLock(PrintStream out) throws IOException {
-        if (Boolean.getBoolean("jmh.ignoreLock")) {
-            return null;
+    private static final class JmhLock implements AutoCloseable {
+        private final RandomAccessFile file;
+        private final FileLock lock;
+
+        private JmhLock(RandomAccessFile file, FileLock lock) {
+            this.file = file;
+            this.lock = lock;
         }
-        Path file = Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock");
-        RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw");
-        FileLock lock = raf.getChannel().tryLock();
-        if (lock == null) {
-            out.println("quantbench: another JMH run holds " + file + "; waiting for it to finish");
-            lock = raf.getChannel().lock();
+
+        static JmhLock hold(PrintStream out) throws IOException {
+            if (Boolean.getBoolean("jmh.ignoreLock")) {
+                return new JmhLock(null, null);
+            }
+            Path path = Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock");
+            RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw");
+            FileLock lock = file.getChannel().tryLock();
+            if (lock == null) {
+                out.println("quantbench: another JMH run holds " + path + "; waiting for it to finish");
+                lock = file.getChannel().lock();
+            }
+            System.setProperty("jmh.ignoreLock", "true");
+            out.println("quantbench: holding " + path + " for the whole sweep (JMH's per-step note that the lock is"
+                    + " ignored refers to this)");
+            return new JmhLock(file, lock);
         }
-        System.setProperty("jmh.ignoreLock", "true");
-        out.println("quantbench: holding " + file + " for the whole sweep (JMH's per-step note that the lock is"
-                + " ignored refers to this)");
-        return lock;
+
+        @Override
+        public void close() throws IOException {
+            if (file != null) {
+                lock.release();
+                file.close();
+            }
+        }
     }
 
     // ----- env.json sessions ---------------------------------------------------------------------------------------

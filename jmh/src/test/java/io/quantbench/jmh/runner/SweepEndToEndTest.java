@@ -170,6 +170,28 @@ class SweepEndToEndTest {
     }
 
     @Test
+    void severalJvmsRunEveryConfigurationInTurn(@TempDir Path base) throws IOException {
+        // Two paths to this JDK (its folder, and a link to it) stand for two JDKs: the mechanism is the same.
+        Path home = Path.of(System.getProperty("java.home"));
+        Path other = Files.createSymbolicLink(base.resolve("other-jdk"), home);
+        CliRun r = run(base, tiny("--no-analyze", "--jvm", home.toString(), "--jvm", other.toString(), "-f", "1",
+                "-p", "format=INT8,TERNARY"));
+        assertEquals(0, r.exitCode, r.toString());
+        Path sweep = sweep(base);
+        List<String> jvmOfEachStep = new ArrayList<>();
+        for (Path f : resultFiles(sweep)) {
+            jvmOfEachStep.add(ResultsFolder.JSON.readTree(f.toFile()).get(0).path("jvm").asText());
+        }
+        String a = home.resolve("bin/java").toString();
+        String b = other.resolve("bin/java").toString();
+        assertEquals(List.of(a, b, a, b), jvmOfEachStep, "INT8 under both JVMs, then TERNARY under both");
+        JsonNode jvms = ResultsFolder.JSON.readTree(sweep.resolve("env.json").toFile()).path("jvms");
+        assertEquals(2, jvms.size());
+        assertEquals(b, jvms.get(1).path("path").asText());
+        assertEquals(System.getProperty("java.vm.version"), jvms.get(1).path("vmVersion").asText());
+    }
+
+    @Test
     void flamegraphsOfEveryForkAndTheEngineThatRan(@TempDir Path base) throws IOException {
         CliRun r = run(base, List.of("--flamegraph", "--no-analyze", "ActivationQuantBenchmark", "-p", "cols=6912",
                 "-p", "tokens=32", "-p", "format=INT8", "-f", "2", "-wi", "0", "-i", "1", "-r", "300ms"));

@@ -108,6 +108,10 @@ class SweepPlanTest {
                 new Profile.Entry("BandwidthBenchmark", "", Map.of("threads", List.of("1"), "streams", List.of("1", "4")), Settings.NONE),
                 new Profile.Entry("BandwidthBenchmark", "", Map.of("threads", List.of("1"), "streams", List.of("4")), Settings.NONE)));
         assertEquals(2, plan(twice, List.of()).steps().size());
+        // The default profile's decode and prefill entries list MatMulBenchmark's params in different orders.
+        assertEquals(1, SweepPlan.build(Profile.named("default"), JmhArgs.parse(List.of("MatMulBenchmark", "-p", "format=INT8",
+                "-p", "shape=2560x6912", "-p", "tokens=1", "-p", "threads=1", "-p", "cold=true")), List.of(), false, CATALOG)
+                .steps().size());
     }
 
     @Test
