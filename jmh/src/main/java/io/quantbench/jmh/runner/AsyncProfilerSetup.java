@@ -100,7 +100,8 @@ final class AsyncProfilerSetup {
 
     /**
      * The profilers of one step: the user's, with async-profiler completed ({@code libPath}, {@code event=cpu},
-     * {@code output} including {@code flamegraph} when {@code flamegraph}, {@code dir} below {@code stepDir}) and
+     * {@code output=flamegraph} unless the user chose outputs, to which {@code flamegraph} adds flame graphs;
+     * {@code dir} below {@code stepDir}) and
      * followed by {@link ForkProfiles}. With {@code flamegraph} and no {@code -prof async}, one is added.
      *
      * @param stepDir the step's folder: {@code profiles/<run>/<step>/}, or under the user's own {@code dir}
@@ -136,13 +137,12 @@ final class AsyncProfilerSetup {
     private static ProfilerConfig completed(Map<String, String> options, boolean flamegraph, Path library, Path stepDir) {
         options.putIfAbsent("libPath", library.toString());
         options.putIfAbsent("event", "cpu");
-        if (flamegraph) {
-            String output = options.get("output");
-            if (output == null) {
-                options.put("output", "flamegraph");
-            } else if (!List.of(output.split(",")).contains("flamegraph")) {
-                options.put("output", output + ",flamegraph");
-            }
+        String output = options.get("output");
+        if (output == null) {
+            // JMH's default is a text summary; flame graphs are what profiles/<run>/ is for, with or without --flamegraph.
+            options.put("output", "flamegraph");
+        } else if (flamegraph && !List.of(output.split(",")).contains("flamegraph")) {
+            options.put("output", output + ",flamegraph");
         }
         options.put("dir", incoming(stepDir).toString());
         return new ProfilerConfig("async", options.entrySet().stream()

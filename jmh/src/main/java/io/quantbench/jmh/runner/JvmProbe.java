@@ -9,6 +9,7 @@ import io.quantbench.engine.kernel.Simd;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.options.Options;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -39,6 +40,29 @@ public final class JvmProbe {
         BadJvmException(String message) {
             super(message);
         }
+    }
+
+    /**
+     * The java executable a {@code --jvm} value means: a JDK folder means its {@code bin/java}; a bare name such as
+     * {@code java} is looked up on {@code PATH}, as a shell would; anything else is a path. The answer is absolute,
+     * because the forks do not run in the user's folder; whether it runs is {@link #probe}'s question.
+     *
+     * @param pathVariable the {@code PATH} environment variable (a parameter so that tests can give their own)
+     */
+    static Path executable(String given, String pathVariable) {
+        Path path = Path.of(given);
+        if (Files.isDirectory(path)) {
+            return path.resolve("bin").resolve("java").toAbsolutePath().normalize();
+        }
+        if (!given.contains(File.separator) && pathVariable != null) {
+            for (String dir : pathVariable.split(File.pathSeparator)) {
+                Path candidate = Path.of(dir.isEmpty() ? "." : dir).resolve(given);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return candidate.toAbsolutePath().normalize();
+                }
+            }
+        }
+        return path.toAbsolutePath().normalize();
     }
 
     /**
@@ -100,12 +124,13 @@ public final class JvmProbe {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(JvmProbe.class.getName());
-        Process process;
+        // Output to files, not pipes: reading a pipe would wait for a hung JVM forever, past the time-out.
+        Path out = null;
         Path err = null;
         try {
+            out = Files.createTempFile("quantbench-jvm-probe", ".out");
             err = Files.createTempFile("quantbench-jvm-probe", ".err");
-            process = new ProcessBuilder(command).redirectError(err.toFile()).start();
-            byte[] out = process.getInputStream().readAllBytes();
+            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new BadJvmException(java + ": did not answer within " + TIMEOUT_SECONDS + " s");
@@ -116,7 +141,7 @@ public final class JvmProbe {
                         + lastLines(stderr)) + (stderr.contains("jdk.incubator.vector")
                         ? " (quantbench needs JDK 17 or later with the jdk.incubator.vector module)" : ""));
             }
-            ObjectNode facts = parse(new String(out, StandardCharsets.UTF_8).trim(), java);
+            ObjectNode facts = parse(Files.readString(out, StandardCharsets.UTF_8).trim(), java);
             facts.put("path", path.toAbsolutePath().toString());
             return facts;
         } catch (IOException e) {
@@ -125,12 +150,17 @@ public final class JvmProbe {
             Thread.currentThread().interrupt();
             throw new BadJvmException(java + ": interrupted while asking it what it is");
         } finally {
-            if (err != null) {
-                try {
-                    Files.deleteIfExists(err);
-                } catch (IOException ignored) {
-                    // a temp file left behind
-                }
+            deleteQuietly(out);
+            deleteQuietly(err);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temp file left behind
             }
         }
     }

@@ -17,7 +17,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,8 +51,8 @@ public final class RunCommand implements Callable<Integer> {
             + " graphs of every fork go to profiles/<run>/<step>/fork-<n>/")
     boolean flamegraph;
 
-    @Option(names = "--jvm", paramLabel = "<java>", description = "a java executable or JDK folder to run the forks in;"
-            + " several: the sweep runs under each, the JDK becomes an axis")
+    @Option(names = "--jvm", paramLabel = "<java>", description = "a java executable (a bare name is looked up on PATH) or JDK folder to"
+            + " run the forks in; several: the sweep runs under each, the JDK becomes an axis")
     List<String> jvms = new ArrayList<>();
 
     @Option(names = "--resume", paramLabel = "<results dir>", description = "finish an interrupted sweep: run the steps"
@@ -119,8 +118,9 @@ public final class RunCommand implements Callable<Integer> {
                     + " same jar, or start a new sweep");
         }
         JmhArgs jmh = parseJmh(folder.plan().jmhArgs());
+        BenchmarkListEntry first = BenchmarkCatalog.load().get(folder.plan().steps().get(0).benchmark());
         for (String java : folder.plan().jvms()) {
-            checkJvm(java, jmh, BenchmarkCatalog.load().get(folder.plan().steps().get(0).benchmark()));
+            checkJvm(java, jmh, first);                  // still there, still working
         }
         Path library = asyncLibrary(folder.plan(), jmh);
         return new SweepRunner(folder, jmh, library, !noAnalyze, System.out).run(commandLine());
@@ -209,8 +209,7 @@ public final class RunCommand implements Callable<Integer> {
         List<String> given = jvms.isEmpty() && jmh.options().getJvm().hasValue() ? List.of(jmh.options().getJvm().get()) : jvms;
         List<String> javas = new ArrayList<>();
         for (String j : given) {
-            Path p = Path.of(j);
-            String java = (Files.isDirectory(p) ? p.resolve("bin").resolve("java") : p).toAbsolutePath().normalize().toString();
+            String java = JvmProbe.executable(j, System.getenv("PATH")).toString();
             if (javas.contains(java)) {
                 throw new UsageException("--jvm " + j + " is given twice");
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,6 +121,21 @@ class EnvironmentCaptureTest {
                 facts.path("vectorBits").asInt(), "the width the kernels use in this JVM");
         assertTrue(facts.path("gc").size() > 0);
         assertEquals(System.getProperty("java.vm.version"), facts.path("vmVersion").asText());
+    }
+
+    @Test
+    void aJvmIsAJdkFolderACommandOnPathOrAPath(@TempDir Path dir) throws IOException {
+        Path jdk = dir.resolve("jdk");
+        Path launcher = jdk.resolve("bin/java");
+        Files.createDirectories(launcher.getParent());
+        Files.writeString(launcher, "#!/bin/sh\n");
+        launcher.toFile().setExecutable(true);
+        String path = dir.resolve("empty") + File.pathSeparator + launcher.getParent();
+        assertEquals(launcher, JvmProbe.executable(jdk.toString(), path), "a JDK folder: its bin/java");
+        assertEquals(launcher, JvmProbe.executable("java", path), "a bare name: the first on PATH");
+        assertEquals(Path.of("java17").toAbsolutePath(), JvmProbe.executable("java17", path),
+                "not on PATH: left for the probe to call missing");
+        assertEquals(Path.of("/opt/x/bin/java"), JvmProbe.executable("/opt/x/bin/java", path));
     }
 
     @Test

@@ -66,6 +66,17 @@ class ProfilerSetupTest {
     }
 
     @Test
+    void plainProfAsyncAlsoGetsFlameGraphs(@TempDir Path dir) {
+        List<ProfilerConfig> profilers = AsyncProfilerSetup.forStep(List.of(new ProfilerConfig("async", "")), false,
+                dir.resolve("bundled.so"), dir.resolve("step"));
+        Map<String, String> async = AsyncProfilerSetup.parseOptions(profilers.get(0).getOpts());
+        assertEquals(dir.resolve("bundled.so").toString(), async.get("libPath"));
+        assertEquals("cpu", async.get("event"));
+        assertEquals("flamegraph", async.get("output"), "not JMH's default text summary");
+        assertEquals(ForkProfiles.class.getName(), profilers.get(1).getKlass());
+    }
+
+    @Test
     void plainProfilersAreLeftAlone(@TempDir Path dir) {
         List<ProfilerConfig> gc = List.of(new ProfilerConfig("gc", ""));
         assertEquals(gc, AsyncProfilerSetup.forStep(gc, false, dir.resolve("lib.so"), dir));
