@@ -66,6 +66,7 @@ public final class ForkProfiles implements ExternalProfiler, InternalProfiler {
     }
 
     @Override
+    @SuppressWarnings("rawtypes")                        // JMH's own signature
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
                                                        IterationResult result) {
         if (iterationParams.getType() == IterationType.MEASUREMENT
@@ -149,6 +150,7 @@ public final class ForkProfiles implements ExternalProfiler, InternalProfiler {
     }
 
     @Override
+    @SuppressWarnings("rawtypes")                        // JMH's own signature
     public Collection<? extends Result> afterTrial(BenchmarkResult br, long pid, File stdOut, File stdErr) {
         trials++;
         try {

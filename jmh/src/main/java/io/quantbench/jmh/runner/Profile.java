@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +62,7 @@ public record Profile(String name, String description, Settings settings, List<E
     static Map<String, Profile> parse(JsonNode root) {
         Map<String, Profile> profiles = new LinkedHashMap<>();
         JsonNode all = root.path("profiles");
-        for (Iterator<Map.Entry<String, JsonNode>> it = all.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> p = it.next();
+        for (Map.Entry<String, JsonNode> p : all.properties()) {
             String where = RESOURCE + ": profile " + p.getKey();
             List<Entry> entries = new ArrayList<>();
             for (JsonNode e : p.getValue().path("benchmarks")) {
@@ -80,8 +78,7 @@ public record Profile(String name, String description, Settings settings, List<E
 
     private static Map<String, List<String>> params(JsonNode node) {
         Map<String, List<String>> params = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> param = it.next();
+        for (Map.Entry<String, JsonNode> param : node.properties()) {
             List<String> values = new ArrayList<>();
             param.getValue().forEach(v -> values.add(v.asText()));
             params.put(param.getKey(), List.copyOf(values));

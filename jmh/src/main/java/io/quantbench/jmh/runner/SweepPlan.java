@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -242,10 +241,7 @@ public record SweepPlan(String profile, boolean flamegraph, List<String> jmhArgs
         List<Step> steps = new ArrayList<>();
         for (JsonNode n : root.path("steps")) {
             Map<String, String> params = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.path("params").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> p = it.next();
-                params.put(p.getKey(), p.getValue().asText());
-            }
+            n.path("params").properties().forEach(p -> params.put(p.getKey(), p.getValue().asText()));
             steps.add(new Step(n.path("name").asText(), n.path("benchmark").asText(), params,
                     Settings.fromJson(n.path("settings"), "step " + n.path("name").asText()), n.path("jvm").asInt(-1)));
         }

@@ -65,6 +65,7 @@ final class SweepRunner {
     }
 
     /** Runs what is left; returns the exit code: 0 when every step has results (and the analysis worked), else 1. */
+    @SuppressWarnings("try")                             // the lock is held by the try, not used in it
     int run(List<String> commandLine) throws IOException {
         List<Step> all = folder.plan().steps();
         try (PrintStream out = tee(); JmhLock lock = JmhLock.hold(out)) {
