@@ -21,6 +21,8 @@ public final class Main {
     static final String VECTOR_MODULE = "jdk.incubator.vector";
     /** Set on the relaunched JVM so that a JDK without the module fails instead of relaunching forever. */
     static final String RELAUNCHED = "quantbench.relaunched";
+    /** How often the relaunched JVM checks that its launcher still lives: a cheap look at /proc, 5 times a second. */
+    private static final long LAUNCHER_POLL_MILLIS = 200;
 
     private Main() {
     }
@@ -47,10 +49,24 @@ public final class Main {
      * the benchmark forks it started too, so that killing the process the user started stops the sweep.
      */
     private static void exitWithLauncher() {
-        ProcessHandle.current().parent().ifPresent(launcher -> launcher.onExit().thenRun(() -> {
-            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
-            Runtime.getRuntime().halt(137);
-        }));
+        ProcessHandle.current().parent().ifPresent(launcher -> {
+            // The launcher is gone the moment this JVM has another parent (the kernel re-parents orphans at once),
+            // while launcher.onExit() and isAlive() see a killed launcher alive until its own parent reaps it, which
+            // may take seconds: long enough for the sweep to run on into another step.
+            Thread watch = new Thread(() -> {
+                while (ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) == launcher.pid()) {
+                    try {
+                        Thread.sleep(LAUNCHER_POLL_MILLIS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+                Runtime.getRuntime().halt(137);
+            }, "quantbench-launcher-watch");
+            watch.setDaemon(true);
+            watch.start();
+        });
     }
 
     /**

@@ -110,7 +110,8 @@ public final class JvmProbe {
     static ObjectNode probe(String java, List<String> jvmArgs) throws BadJvmException {
         Path path = Path.of(java);
         if (!Files.exists(path)) {
-            throw new BadJvmException(java + ": no such file");
+            throw new BadJvmException(java + ": no such file (give a java executable, a command on PATH, or a JDK"
+                    + " folder, which has bin/java)");
         }
         if (Files.isDirectory(path) || !Files.isExecutable(path)) {
             throw new BadJvmException(java + ": not an executable java launcher");
