@@ -64,6 +64,9 @@ class ProfilesTest {
                 "the roof at the decode headline's thread counts");
         assertTrue(plan.steps().stream().allMatch(s -> s.settings().forks() >= 3),
                 "the report's intervals are over forks: two would leave one degree of freedom");
+        assertTrue(plan.steps().stream().filter(s -> s.shortName().startsWith("MatMulBenchmark."))
+                        .allMatch(s -> s.settings().warmupIterations() >= 3),
+                "the matmuls' first call runs before C2 has compiled the kernel: two warm-up iterations were too few");
     }
 
     @Test
