@@ -1,32 +1,18 @@
 package io.quantbench.jmh;
 
 import io.quantbench.jmh.cli.Subcommands;
-import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.NoBenchmarksException;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.CommandLineOptionException;
-import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The entry point of {@code benchmarks.jar}. With no arguments, or {@code run} and JMH options, it runs
- * the benchmark sweep and writes {@code results/<host>-<UTC time>/jmh.json}; any plain JMH option
- * ({@code -f}, {@code -p}, {@code -prof}, a benchmark regex, ...) works as in JMH's own main.
+ * The entry point of {@code benchmarks.jar}: {@code <command> [options]} runs one of the {@link Subcommands}; anything
+ * else (no arguments, JMH options, benchmark regexes) is the {@code run} command, the benchmark sweep
+ * ({@link io.quantbench.jmh.runner.RunCommand}).
  *
  * <p>Exit codes: 0 success, 1 failure, 2 bad usage.
  */
@@ -35,15 +21,8 @@ public final class Main {
     static final String VECTOR_MODULE = "jdk.incubator.vector";
     /** Set on the relaunched JVM so that a JDK without the module fails instead of relaunching forever. */
     static final String RELAUNCHED = "quantbench.relaunched";
-
-    static final String USAGE = String.join("\n",
-            "usage: java -jar benchmarks.jar [run] [JMH options] [benchmark regex...]",
-            "",
-            "  (no arguments)   run the default sweep: MatVecBenchmark and BandwidthBenchmark",
-            "  run [options]    the same, with any JMH option (-f, -wi, -i, -p name=v1,v2, -prof gc, -jvm, -rf, -rff, -h, -l)",
-            "  <command> ...    one of the subcommands (java -jar benchmarks.jar <command> --help)",
-            "",
-            "Results go to results/<host>-<UTC time>/jmh.json unless -rff is given.");
+    /** How often the relaunched JVM checks that its launcher still lives: a cheap look at /proc, 5 times a second. */
+    private static final long LAUNCHER_POLL_MILLIS = 200;
 
     private Main() {
     }
@@ -56,98 +35,38 @@ public final class Main {
         if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
             return relaunchWithVectorModule(args);
         }
+        if (Boolean.getBoolean(RELAUNCHED)) {
+            exitWithLauncher();
+        }
         if (args.length > 0 && Subcommands.has(args[0])) {
             return Subcommands.run(args[0], Arrays.copyOfRange(args, 1, args.length));
         }
-        List<String> rest = new ArrayList<>(Arrays.asList(args));
-        if (!rest.isEmpty() && rest.get(0).equals("run")) {
-            rest.remove(0);
-        }
-        if (!rest.isEmpty() && (rest.get(0).equals("help") || rest.get(0).equals("--help"))) {
-            System.out.println(USAGE);
-            return 0;
-        }
-        try {
-            return runJmh(rest.toArray(new String[0]));
-        } catch (CommandLineOptionException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println(USAGE);
-            return 2;
-        }
+        return Subcommands.run("run", args);
     }
 
-    private static int runJmh(String[] args) throws CommandLineOptionException {
-        CommandLineOptions options = new CommandLineOptions(args);
-        Path dir = null;
-        try {
-            if (options.shouldHelp()) {
-                System.out.println(USAGE);
-                System.out.println();
-                options.showHelp();
-                return 0;
-            }
-            if (options.shouldListProfilers()) {
-                options.listProfilers();
-                return 0;
-            }
-            if (options.shouldListResultFormats()) {
-                options.listResultFormats();
-                return 0;
-            }
-            ChainedOptionsBuilder builder = new OptionsBuilder().parent(options);
-            if (options.getIncludes().isEmpty()) {
-                builder.include(MatVecBenchmark.class.getSimpleName()).include(BandwidthBenchmark.class.getSimpleName());
-            }
-            Runner runner;
-            if (options.shouldList() || options.shouldListWithParams()) {
-                runner = new Runner(builder.build());
-                if (options.shouldList()) {
-                    runner.list();
-                } else {
-                    runner.listWithParams(options);
+    /**
+     * In the relaunched JVM: when the launcher dies (even by SIGKILL, which runs no shutdown hook), end this JVM and
+     * the benchmark forks it started too, so that killing the process the user started stops the sweep.
+     */
+    private static void exitWithLauncher() {
+        ProcessHandle.current().parent().ifPresent(launcher -> {
+            // The launcher is gone the moment this JVM has another parent (the kernel re-parents orphans at once),
+            // while launcher.onExit() and isAlive() see a killed launcher alive until its own parent reaps it, which
+            // may take seconds: long enough for the sweep to run on into another step.
+            Thread watch = new Thread(() -> {
+                while (ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) == launcher.pid()) {
+                    try {
+                        Thread.sleep(LAUNCHER_POLL_MILLIS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
                 }
-                return 0;
-            }
-            if (!options.getResult().hasValue()) {
-                dir = Paths.get("results", runName());
-                Files.createDirectories(dir);
-                builder.resultFormat(options.getResultFormat().orElse(ResultFormatType.JSON))
-                        .result(dir.resolve("jmh.json").toString());
-                System.out.println("quantbench: results go to " + dir.toAbsolutePath());
-            }
-            new Runner(builder.build()).run();
-            return 0;
-        } catch (NoBenchmarksException e) {
-            deleteIfEmpty(dir);
-            System.err.println("error: no benchmark matches " + options.getIncludes()
-                    + "; list them with: java -jar benchmarks.jar -l");
-            return 2;
-        } catch (RunnerException | IOException e) {
-            System.err.println("error: " + e.getMessage());
-            return 1;
-        }
-    }
-
-    private static void deleteIfEmpty(Path dir) {
-        try {
-            if (dir != null) {
-                Files.deleteIfExists(dir);                  // fails, harmlessly, when something was written
-            }
-        } catch (IOException ignored) {
-            // not empty: keep it
-        }
-    }
-
-    /** {@code <host>-<UTC time>}, e.g. {@code raspberrypi-20261123T101500Z}. */
-    static String runName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "host";
-        }
-        String time = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
-        return host.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + time;
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+                Runtime.getRuntime().halt(137);
+            }, "quantbench-launcher-watch");
+            watch.setDaemon(true);
+            watch.start();
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.quantbench.jmh.cli;
 
+import io.quantbench.jmh.runner.RunCommand;
 import picocli.CommandLine;
 
 import java.util.LinkedHashMap;
@@ -8,9 +9,9 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
- * The subcommands of {@code benchmarks.jar} besides {@code run} (DESIGN.md, "Command line"). Each is a
- * picocli {@code @Command} class implementing {@code Callable<Integer>} in this package; adding one is
- * one line in {@link #REGISTRY}.
+ * The subcommands of {@code benchmarks.jar} (DESIGN.md, "Command line"). Each is a picocli {@code @Command} class
+ * implementing {@code Callable<Integer>} (in this package, except {@code run}, which lives with the runner); adding
+ * one is one line in {@link #REGISTRY}.
  *
  * <p>Exit codes: what the command returns (0 success, 1 failure); 2 for bad usage, with picocli's
  * message and the command's usage (which lists valid values).
@@ -21,6 +22,7 @@ public final class Subcommands {
 
     static {
         // name -> command; keep in the order of DESIGN.md's table.
+        REGISTRY.put("run", RunCommand::new);
         REGISTRY.put("analyze", AnalyzeCommand::new);
         REGISTRY.put("export-notebook", ExportNotebookCommand::new);
         REGISTRY.put("inspect", InspectCommand::new);

@@ -19,11 +19,11 @@ public final class CliRun {
         this.err = err;
     }
 
-    static CliRun run(String command, String... args) {
+    public static CliRun run(String command, String... args) {
         return withInput(new byte[0], command, args);
     }
 
-    static CliRun withInput(byte[] stdin, String command, String... args) {
+    public static CliRun withInput(byte[] stdin, String command, String... args) {
         return capture(stdin, () -> Subcommands.run(command, args));
     }
 
