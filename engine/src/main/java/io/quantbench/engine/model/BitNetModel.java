@@ -37,7 +37,7 @@ public final class BitNetModel extends Transformer {
     }
 
     @Override
-    protected void block(int layer, State s, int n, int pos, KernelPool pool) {
+    protected void block(int layer, RunState s, int n, int pos, KernelPool pool) {
         Layer w = layers[layer];
         float eps = config.normEps();
 

@@ -4,26 +4,24 @@ import io.quantbench.engine.io.ModelConfig;
 import io.quantbench.engine.kernel.KernelPool;
 
 /** A gated feed-forward network, {@code down(act(gate x) * up x)}: SwiGLU, ReLU² or GeGLU by the activation. */
-record GatedFeedForward(Linear gate, Linear up, Linear down) {
+record GatedFeedForward(Linear gate, Linear up, Linear down, LinearGroup gateUp) {
 
     static GatedFeedForward load(WeightLoader w, int layer) {
         ModelConfig c = w.config();
         int hidden = c.embeddingLength();
         int ffn = c.feedForwardLength();
-        return new GatedFeedForward(
-                w.block(layer, "ffn_gate", ffn, hidden, false),
-                w.block(layer, "ffn_up", ffn, hidden, false),
-                w.block(layer, "ffn_down", hidden, ffn, false));
+        Linear gate = w.block(layer, "ffn_gate", ffn, hidden, false);
+        Linear up = w.block(layer, "ffn_up", ffn, hidden, false);
+        return new GatedFeedForward(gate, up, w.block(layer, "ffn_down", hidden, ffn, false), new LinearGroup(gate, up));
     }
 
-    /** {@link State#gate} and {@link State#up} of {@code n} tokens from the normalized {@link State#xb}. */
-    void gateAndUp(State s, KernelPool pool, int n) {
-        gate.apply(s, pool, s.xb, n, s.gate);
-        up.apply(s, pool, s.xb, n, s.up);
+    /** {@link RunState#gate} and {@link RunState#up} of {@code n} tokens from the normalized {@link RunState#xb}. */
+    void gateAndUp(RunState s, KernelPool pool, int n) {
+        gateUp.apply(s, pool, s.xb, n, s.gate, s.up, null);
     }
 
-    /** {@link State#o} from the activated {@link State#gate}. */
-    void down(State s, KernelPool pool, int n) {
+    /** {@link RunState#o} from the activated {@link RunState#gate}. */
+    void down(RunState s, KernelPool pool, int n) {
         down.apply(s, pool, s.gate, n, s.o);
     }
 }

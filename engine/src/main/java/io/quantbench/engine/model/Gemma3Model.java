@@ -40,13 +40,13 @@ public final class Gemma3Model extends Transformer {
     }
 
     @Override
-    protected void embed(State s, int[] tokens, int offset, int n, int pos) {
+    protected void embed(RunState s, int[] tokens, int offset, int n, int pos) {
         super.embed(s, tokens, offset, n, pos);
         Ops.scale(s.x, embeddingScale, n * hidden);
     }
 
     @Override
-    protected void block(int layer, State s, int n, int pos, KernelPool pool) {
+    protected void block(int layer, RunState s, int n, int pos, KernelPool pool) {
         Layer w = layers[layer];
         float eps = config.normEps();
         boolean global = config.isGlobalLayer(layer);

@@ -66,7 +66,7 @@ public final class Generator {
      *
      * @param stopTokens tokens that end the generation (EOS, end of turn)
      */
-    public static Result generate(Transformer model, State state, KernelPool pool, int[] prompt, int maxTokens,
+    public static Result generate(Transformer model, RunState state, KernelPool pool, int[] prompt, int maxTokens,
                                   Sampler sampler, int[] stopTokens, Listener listener) {
         if (prompt.length == 0) {
             throw new IllegalArgumentException("the prompt needs at least one token (BOS for an empty prompt)");

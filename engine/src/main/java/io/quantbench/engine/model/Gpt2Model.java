@@ -48,7 +48,7 @@ public final class Gpt2Model extends Transformer {
     }
 
     @Override
-    protected void embed(State s, int[] tokens, int offset, int n, int pos) {
+    protected void embed(RunState s, int[] tokens, int offset, int n, int pos) {
         super.embed(s, tokens, offset, n, pos);
         for (int t = 0; t < n; t++) {
             for (int i = 0; i < hidden; i++) {
@@ -58,7 +58,7 @@ public final class Gpt2Model extends Transformer {
     }
 
     @Override
-    protected void block(int layer, State s, int n, int pos, KernelPool pool) {
+    protected void block(int layer, RunState s, int n, int pos, KernelPool pool) {
         Layer w = layers[layer];
         float eps = config.normEps();
 
@@ -77,7 +77,7 @@ public final class Gpt2Model extends Transformer {
     }
 
     /** Copies each token's fused {@code [q | k | v]} into the state's separate query, key and value buffers. */
-    private void splitQkv(State s, int n) {
+    private void splitQkv(RunState s, int n) {
         int width = qDim + 2 * kvDim;
         for (int t = 0; t < n; t++) {
             System.arraycopy(s.qkv, t * width, s.q, t * qDim, qDim);
@@ -87,7 +87,7 @@ public final class Gpt2Model extends Transformer {
     }
 
     @Override
-    protected void finalNorm(State s, int at) {
+    protected void finalNorm(RunState s, int at) {
         Ops.layerNorm(s.x, at, outputNorm, outputNormBias, config.normEps(), 1, hidden, s.xb);
     }
 

@@ -15,8 +15,8 @@ import java.util.Arrays;
  *
  * <p><b>Row parts.</b> A matrix of more than {@value #MAX_PART_VALUES} values (a 128256 x 2560 head) is stored
  * as several matrices of consecutive rows, so that loading never needs the whole matrix as float32 at once
- * (1.3 GB for that head) and no Java array grows past its limit. The parts share one prepared activation, so
- * this costs one copy of the output per part.
+ * (1.3 GB for that head: more than the whole ternary model) and no Java array grows past its limit. The parts
+ * share one prepared activation, so this costs one copy of the output per part.
  *
  * <p><b>Padded columns.</b> INT8 and INT4 work in whole blocks of 32 inputs. A layer whose input width is not a
  * multiple of the format's column multiple (stories260K's 172-wide FFN) is stored with zero weights in the
@@ -24,8 +24,12 @@ import java.util.Arrays;
  */
 final class Linear {
 
-    /** The most values one part holds (256 MiB as float32). */
-    static final int MAX_PART_VALUES = 1 << 26;
+    /**
+     * The most values one part holds: 16 Mi (64 MiB as float32, what loading a part needs at once, per loading
+     * thread). A 128256 x 2560 head takes 20 parts, Gemma 3 4B's FFN matrices 2; every other block linear of the
+     * five models fits one.
+     */
+    static final int MAX_PART_VALUES = 1 << 24;
 
     final String name;
     final WeightFormat format;
@@ -38,7 +42,7 @@ final class Linear {
     final float[] bias;
     /** The packed parts; filled once by {@link #load}. */
     private QuantizedMatrix[] parts;
-    /** Index of this layer's activation buffers in a {@link State}, shared by layers of the same kernel and width. */
+    /** Index of this layer's activation buffers in a {@link RunState}, shared by layers of the same kernel and width. */
     int slot = -1;
 
     Linear(String name, WeightFormat format, MatMulKernel kernel, int rows, int cols, float[] bias) {
@@ -107,7 +111,7 @@ final class Linear {
      * {@code y[t * rows + r] = W x_t (+ b)} for {@code n} tokens {@code x[t * cols ..]}. Uses the state's
      * activation buffers and scratch; allocates nothing.
      */
-    void apply(State s, KernelPool pool, float[] x, int n, float[] y) {
+    void apply(RunState s, KernelPool pool, float[] x, int n, float[] y) {
         float[] in = x;
         if (paddedCols != cols) {
             in = s.padded;

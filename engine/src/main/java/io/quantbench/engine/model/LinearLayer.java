@@ -40,7 +40,7 @@ public final class LinearLayer {
      * {@code y = W x} for {@code n} tokens, exactly as the forward pass runs it (the state's activation buffers,
      * the layer's kernel and row parts, its bias).
      */
-    public void apply(State s, KernelPool pool, float[] x, int n, float[] y) {
+    public void apply(RunState s, KernelPool pool, float[] x, int n, float[] y) {
         linear.apply(s, pool, x, n, y);
     }
 

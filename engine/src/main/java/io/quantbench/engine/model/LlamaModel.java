@@ -29,7 +29,7 @@ public final class LlamaModel extends Transformer {
     }
 
     @Override
-    protected void block(int layer, State s, int n, int pos, KernelPool pool) {
+    protected void block(int layer, RunState s, int n, int pos, KernelPool pool) {
         Layer w = layers[layer];
         float eps = config.normEps();
 

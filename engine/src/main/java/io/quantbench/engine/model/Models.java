@@ -1,12 +1,22 @@
 package io.quantbench.engine.model;
 
+import io.quantbench.engine.io.Architecture;
 import io.quantbench.engine.io.ModelConfig;
 import io.quantbench.engine.plan.QuantizationPlan;
+
+import java.util.List;
 
 /** Loads a model of any of the four families from any {@link ModelSource}, through a quantization plan. */
 public final class Models {
 
     private Models() {
+    }
+
+    /** The kinds of linear layer each block of {@code config}'s family has ({@link QuantizationPlan#KINDS}). */
+    public static List<String> linearKinds(ModelConfig config) {
+        return config.architecture() == Architecture.GPT2
+                ? List.of("attn_qkv", "attn_output", "ffn_up", "ffn_down")
+                : List.of("attn_q", "attn_k", "attn_v", "attn_output", "ffn_gate", "ffn_up", "ffn_down");
     }
 
     /**

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * A decoder-only transformer with its weights loaded: what the four families share. A forward call runs
- * {@code n} tokens through the blocks at the next {@code n} positions of a {@link State} and leaves the last
- * token's scores over the vocabulary in {@link State#logits()}. One token is a decode step; several are a
+ * {@code n} tokens through the blocks at the next {@code n} positions of a {@link RunState} and leaves the last
+ * token's scores over the vocabulary in {@link RunState#logits()}. One token is a decode step; several are a
  * prefill, where every linear layer multiplies all the tokens at once (the matmul kernels) and attention
  * handles them causally.
  *
@@ -107,18 +107,18 @@ public abstract class Transformer {
      * A state for one sequence of up to {@code capacity} positions, computing at most {@code maxBatch} tokens per
      * forward call, on a {@link KernelPool} of at most {@code threads} threads.
      */
-    public final State newState(int capacity, int maxBatch, int threads) {
-        return new State(this, capacity, maxBatch, threads);
+    public final RunState newState(int capacity, int maxBatch, int threads) {
+        return new RunState(this, capacity, maxBatch, threads);
     }
 
     /**
      * Runs {@code tokens[offset .. offset + n)} at the state's next positions and returns the scores of the last
-     * one ({@link State#logits()}, overwritten by the next call). A prompt longer than the state's batch is
+     * one ({@link RunState#logits()}, overwritten by the next call). A prompt longer than the state's batch is
      * prefilled in chunks.
      *
      * @throws IllegalArgumentException if a token is outside the vocabulary or the sequence would pass the state's capacity
      */
-    public final float[] forward(State s, int[] tokens, int offset, int n, KernelPool pool) {
+    public final float[] forward(RunState s, int[] tokens, int offset, int n, KernelPool pool) {
         if (n <= 0 || s.position + n > s.capacity) {
             throw new IllegalArgumentException(n + " tokens at position " + s.position + " do not fit a sequence of "
                     + s.capacity + " positions");
@@ -150,18 +150,18 @@ public abstract class Transformer {
         return s.logits;
     }
 
-    /** Writes the embeddings of {@code n} tokens, at positions {@code pos ..}, into {@link State#x}. */
-    protected void embed(State s, int[] tokens, int offset, int n, int pos) {
+    /** Writes the embeddings of {@code n} tokens, at positions {@code pos ..}, into {@link RunState#x}. */
+    protected void embed(RunState s, int[] tokens, int offset, int n, int pos) {
         for (int t = 0; t < n; t++) {
             embedding.row(tokens[offset + t], s.x, t * hidden, s.rowScratch);
         }
     }
 
-    /** One block over {@code n} tokens at positions {@code pos ..}: reads and updates {@link State#x}. */
-    protected abstract void block(int layer, State s, int n, int pos, KernelPool pool);
+    /** One block over {@code n} tokens at positions {@code pos ..}: reads and updates {@link RunState#x}. */
+    protected abstract void block(int layer, RunState s, int n, int pos, KernelPool pool);
 
     /** The final norm of the token whose residual starts at {@code s.x[at]}, into {@code s.xb[0 ..]}. */
-    protected void finalNorm(State s, int at) {
+    protected void finalNorm(RunState s, int at) {
         Ops.rmsNormOne(s.x, at, outputNorm, config.normEps(), hidden, s.xb, 0);
     }
 
@@ -173,9 +173,9 @@ public abstract class Transformer {
     /**
      * The attention half of a Llama-shaped block up to the output projection: RMSNorm of the residual, the query,
      * key and value projections, RoPE on queries and keys, and attention over the layer's KV cache, into
-     * {@link State#att}.
+     * {@link RunState#att}.
      */
-    protected final void normedRopeAttention(int layer, State s, float[] norm, AttentionProjections attn, int n, int pos,
+    protected final void normedRopeAttention(int layer, RunState s, float[] norm, AttentionProjections attn, int n, int pos,
                                              KernelPool pool) {
         Ops.rmsNorm(s.x, norm, config.normEps(), n, hidden, s.xb);
         attn.queryKeyValue(s, pool, n);
@@ -183,17 +183,17 @@ public abstract class Transformer {
         attend(s, layer, n, pos, 0, pool);
     }
 
-    /** Rotates the {@code n} tokens' query and key heads ({@link State#q}, {@link State#k}) for positions {@code pos ..}. */
-    protected final void rotateQueryKey(Rope rope, State s, int n, int pos) {
+    /** Rotates the {@code n} tokens' query and key heads ({@link RunState#q}, {@link RunState#k}) for positions {@code pos ..}. */
+    protected final void rotateQueryKey(Rope rope, RunState s, int n, int pos) {
         rope.rotate(s.q, n, config.headCount(), pos);
         rope.rotate(s.k, n, config.headCountKv(), pos);
     }
 
     /**
-     * Attention of the {@code n} tokens in {@link State#q} over the layer's KV cache, after appending their keys and
-     * values ({@link State#k}, {@link State#v}); the result goes to {@link State#att}. {@code window} 0 is global.
+     * Attention of the {@code n} tokens in {@link RunState#q} over the layer's KV cache, after appending their keys and
+     * values ({@link RunState#k}, {@link RunState#v}); the result goes to {@link RunState#att}. {@code window} 0 is global.
      */
-    protected final void attend(State s, int layer, int n, int pos, int window, KernelPool pool) {
+    protected final void attend(RunState s, int layer, int n, int pos, int window, KernelPool pool) {
         KvCache cache = s.caches[layer];
         for (int t = 0; t < n; t++) {
             cache.put(pos + t, s.k, t * kvDim, s.v, t * kvDim);

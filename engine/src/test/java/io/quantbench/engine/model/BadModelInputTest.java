@@ -60,7 +60,7 @@ class BadModelInputTest {
     void tokensAndSequencesOutOfRangeAreErrors() {
         Transformer m = Models.load(LLAMA, QuantizationPlan.uniform(WeightFormat.F32), LoadOptions.of(1));
         try (KernelPool pool = new KernelPool(2); KernelPool single = new KernelPool(1)) {
-            State s = m.newState(8, 4, 1);
+            RunState s = m.newState(8, 4, 1);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> m.forward(s, new int[] {1, 320}, 0, 2, single));
             assertTrue(e.getMessage().contains("token 320 at index 1 is outside the vocabulary of 320"), e.getMessage());

@@ -22,7 +22,7 @@ import java.util.List;
 public final class DecodeAllocationProbe {
 
     static final int STEPS_PER_ROUND = 40;
-    static final int MAX_ROUNDS = 500;
+    static final int MAX_ROUNDS = 200;
 
     private DecodeAllocationProbe() {
     }
@@ -35,7 +35,7 @@ public final class DecodeAllocationProbe {
         LoadOptions options = LoadOptions.of(2).withKernels(f -> f == format ? Kernels.named(f, kernel) : Kernels.vector(f));
         Transformer m = Models.load(SyntheticCheckpoint.of(model.miniature(), 1), QuantizationPlan.uniform(format), options);
         try (KernelPool pool = new KernelPool(2)) {
-            State s = m.newState(STEPS_PER_ROUND + 4, 4, 2);
+            RunState s = m.newState(STEPS_PER_ROUND + 4, 4, 2);
             int[] tokens = {1, 300, 42, 7, 99};
             long[] ids = threadIds();
             long overhead = Long.MAX_VALUE;

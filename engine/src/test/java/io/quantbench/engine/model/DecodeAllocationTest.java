@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * inlining, and the Vector API then boxes vectors, which says nothing about a real run. On JDK 17 the TERNARY
  * lookup-table kernel itself allocates (about 1.9 KB per product, boxing that JDK 21+ compiles away: a kernel
  * limitation, not the model's), so there the TERNARY case runs the multiply kernel; JMH's {@code -prof gc} on
- * {@code DecodeBenchmark} covers the lookup-table kernel on JDK 25.
+ * {@code DecodeBenchmark} covers the lookup-table kernel on JDK 25. The probe compiles in the foreground
+ * ({@code -Xbatch}), so what the JIT inlines does not depend on how busy the machine is.
  */
 class DecodeAllocationTest {
 
@@ -37,15 +38,24 @@ class DecodeAllocationTest {
     void decodeStepsAllocateNothing(String model, String format) throws IOException, InterruptedException {
         boolean lutBoxes = WeightFormat.parse(format) == WeightFormat.TERNARY && Runtime.version().feature() < 21;
         String kernel = lutBoxes ? "vector-" + Simd.bits() : "vector";
+        // A JIT that gives up on a method (too many recompilations) leaves it interpreted, and the interpreter boxes
+        // every vector; that is luck of one JVM, so a second JVM gets a chance. Code that allocates fails both.
+        String result = probe(model, format, kernel);
+        if (!result.startsWith("allocated 0 ")) {
+            result = probe(model, format, kernel);
+        }
+        assertTrue(result.startsWith("allocated 0 "), model + " " + format + " (" + kernel + "): " + result);
+    }
+
+    private static String probe(String model, String format, String kernel) throws IOException, InterruptedException {
         List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules=jdk.incubator.vector", "-D" + Simd.PROPERTY + "=" + Simd.bits(), "-Xmx512m",
+                "--add-modules=jdk.incubator.vector", "-D" + Simd.PROPERTY + "=" + Simd.bits(), "-Xmx512m", "-Xbatch",
                 "-cp", System.getProperty("java.class.path"), DecodeAllocationProbe.class.getName(), model, format, kernel);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "probe did not finish");
+        assertTrue(process.waitFor(300, TimeUnit.SECONDS), "probe did not finish");
         assertEquals(0, process.exitValue(), output);
-        String result = output.lines().filter(l -> l.startsWith("allocated ")).findFirst().orElse(output);
-        assertTrue(result.startsWith("allocated 0 "), model + " " + format + " (" + kernel + "): " + result);
+        return output.lines().filter(l -> l.startsWith("allocated ")).findFirst().orElse(output);
     }
 
     @ParameterizedTest
@@ -53,7 +63,7 @@ class DecodeAllocationTest {
     void theKvCacheIsSizedOnceAndAFullOneIsAnError(KnownModel model) {
         Transformer m = ModelForwardTest.load(ModelForwardTest.miniature(model), WeightFormat.F32);
         try (KernelPool pool = new KernelPool(1)) {
-            State s = m.newState(6, 4, 1);
+            RunState s = m.newState(6, 4, 1);
             long bytes = s.kvCacheBytes();
             io.quantbench.engine.io.ModelConfig c = m.config();
             assertEquals(2L * 4 * 6 * c.blockCount() * c.headCountKv() * c.headDim(), bytes,

@@ -125,7 +125,7 @@ class ModelForwardTest {
     }
 
     private static Generator.Result generate(Transformer m, long seed) {
-        State s = m.newState(40, 8, 2);
+        RunState s = m.newState(40, 8, 2);
         return Generator.generate(m, s, pool, new int[] {1, 300, 42}, 20, new Sampler(0.8f, seed, m.vocabSize()),
                 new int[0], id -> { });
     }
@@ -136,7 +136,7 @@ class ModelForwardTest {
     }
 
     static float[] lastLogits(Transformer m, int[] tokens, int chunk, KernelPool pool) {
-        State s = m.newState(Math.max(32, tokens.length), chunk, pool.threads());
+        RunState s = m.newState(Math.max(32, tokens.length), chunk, pool.threads());
         float[] logits = m.forward(s, tokens, 0, tokens.length, pool);
         return logits.clone();
     }

@@ -55,7 +55,7 @@ class Stories260KTest {
 
     private static int[] greedy(WeightFormat format, int tokens) {
         Transformer model = Models.load(ModelSource.of(checkpoint), QuantizationPlan.uniform(format), LoadOptions.of(2));
-        State state = model.newState(checkpoint.config().contextLength(), 64, 2);
+        RunState state = model.newState(checkpoint.config().contextLength(), 64, 2);
         return Generator.generate(model, state, pool, new int[] {BOS}, tokens, new Sampler(0, 0, model.vocabSize()),
                 new int[] {EOS}, id -> { }).generated();
     }

@@ -7,7 +7,7 @@ import io.quantbench.engine.kernel.KernelPool;
 import io.quantbench.engine.model.LoadOptions;
 import io.quantbench.engine.model.ModelSource;
 import io.quantbench.engine.model.Models;
-import io.quantbench.engine.model.State;
+import io.quantbench.engine.model.RunState;
 import io.quantbench.engine.model.Transformer;
 import io.quantbench.engine.plan.QuantizationPlan;
 import io.quantbench.engine.tokenizer.Tokenizer;
@@ -151,7 +151,7 @@ class SyntheticCheckpointTest {
 
     private static float[] logits(ModelSource source, WeightFormat format, int[] tokens, KernelPool pool) {
         Transformer m = Models.load(source, QuantizationPlan.uniform(format), LoadOptions.of(1));
-        State s = m.newState(8, 8, 1);
+        RunState s = m.newState(8, 8, 1);
         return m.forward(s, tokens, 0, tokens.length, pool).clone();
     }
 

@@ -21,6 +21,7 @@ public final class Subcommands {
 
     static {
         // name -> command; keep in the order of DESIGN.md's table.
+        REGISTRY.put("generate", GenerateCommand::new);
         REGISTRY.put("inspect", InspectCommand::new);
         REGISTRY.put("tokenize", TokenizeCommand::new);
         REGISTRY.put("score", ScoreCommand::new);

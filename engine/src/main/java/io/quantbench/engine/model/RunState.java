@@ -13,7 +13,7 @@ import io.quantbench.engine.kernel.KvCache;
  *
  * <p>Buffers hold {@code maxBatch} tokens, token {@code t} of a buffer of width {@code w} at {@code t * w}.
  */
-public final class State {
+public final class RunState {
 
     final int capacity;
     final int maxBatch;
@@ -53,7 +53,7 @@ public final class State {
     /** Activation buffers by {@link Linear#slot}. */
     final Activations[] activations;
 
-    State(Transformer model, int capacity, int maxBatch, int threads) {
+    RunState(Transformer model, int capacity, int maxBatch, int threads) {
         ModelConfig c = model.config();
         if (capacity <= 0 || capacity > c.contextLength()) {
             throw new IllegalArgumentException("a sequence of " + capacity + " positions does not fit " + c.architectureName()
@@ -132,7 +132,18 @@ public final class State {
 
     /** Forgets the sequence: the next forward call starts at position 0 (the buffers are reused). */
     public void reset() {
-        position = 0;
+        rewind(0);
+    }
+
+    /**
+     * Forgets every position from {@code newPosition} on: the next forward call writes there, as when a benchmark
+     * decodes the same stretch of positions again.
+     */
+    public void rewind(int newPosition) {
+        if (newPosition < 0 || newPosition > position) {
+            throw new IllegalArgumentException("cannot rewind from position " + position + " to " + newPosition);
+        }
+        position = newPosition;
     }
 
     /** The scores of the last forward call's last token; overwritten by the next call. */
