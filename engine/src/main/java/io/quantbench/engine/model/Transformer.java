@@ -236,12 +236,18 @@ public abstract class Transformer {
         return bytes;
     }
 
-    /** The linear layers, for benchmarks that time the matrix products of a step alone. */
+    /**
+     * The linear layers a decode step multiplies, in the order it does (the blocks' layers, then the head; an
+     * untied embedding, which is only looked up, is left out), for benchmarks that time the products alone.
+     */
     public final List<LinearLayer> linearLayers() {
         List<LinearLayer> out = new ArrayList<>();
         for (Linear l : linears) {
-            out.add(new LinearLayer(l));
+            if (l != head && l != embedding) {
+                out.add(new LinearLayer(l));
+            }
         }
+        out.add(new LinearLayer(head));
         return Collections.unmodifiableList(out);
     }
 

@@ -1,6 +1,7 @@
 package io.quantbench.engine.model;
 
 import io.quantbench.engine.format.WeightFormat;
+import io.quantbench.engine.io.ModelConfig;
 import io.quantbench.engine.kernel.KernelPool;
 import io.quantbench.engine.plan.QuantizationPlan;
 import io.quantbench.engine.synth.KnownModel;
@@ -71,6 +72,28 @@ class ModelForwardTest {
         double[] expected = new ReferenceForward(source, false).lastLogits(TOKENS);
         float[] actual = lastLogits(load(source, WeightFormat.F32), TOKENS, TOKENS.length);
         assertClose(expected, actual, 1e-4, model + " F32");
+    }
+
+    /**
+     * A Llama checkpoint from Hugging Face rotates NEOX halves (its Q and K are not permuted for llama.cpp's
+     * interleaved pairs); the same miniature with that RoPE style must follow the reference too, and differ from
+     * the interleaved one.
+     */
+    @org.junit.jupiter.api.Test
+    void llamaWithNeoxRopeMatchesTheReference() {
+        ModelConfig c = KnownModel.LLAMA32_1B.miniature();
+        ModelConfig neox = new ModelConfig(c.architecture(), c.architectureName(), c.contextLength(), c.embeddingLength(),
+                c.blockCount(), c.feedForwardLength(), c.headCount(), c.headCountKv(), c.headDim(), c.valueDim(), c.normEps(),
+                c.norm(), c.activation(), ModelConfig.RopeStyle.NEOX, c.ropeDimensions(), c.ropeFreqBase(),
+                c.ropeFreqBaseLocal(), c.ropeScalingFactor(), c.slidingWindow(), c.slidingWindowPattern(), c.vocabSize(),
+                c.tiedEmbeddings(), c.finalLogitSoftcap());
+        SyntheticCheckpoint source = SyntheticCheckpoint.of(neox, 20261123L);
+        double[] expected = new ReferenceForward(source, false).lastLogits(TOKENS);
+        float[] actual = lastLogits(load(source, WeightFormat.F32), TOKENS, TOKENS.length);
+        assertClose(expected, actual, 1e-4, "Llama NEOX F32");
+        float[] interleaved = lastLogits(load(miniature(KnownModel.LLAMA32_1B), WeightFormat.F32), TOKENS, TOKENS.length);
+        assertTrue(maxDifference(expected, interleaved) > 100 * maxDifference(expected, actual),
+                "the RoPE style must matter");
     }
 
     /**
