@@ -1,10 +1,7 @@
 package io.quantbench.jmh;
 
+import io.quantbench.jmh.cli.CliRun;
 import org.junit.jupiter.api.Test;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,44 +15,25 @@ class MainTest {
         System.setProperty("jmh.ignoreLock", "true");
     }
 
-    private static String[] captured(Runnable r) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            r.run();
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return new String[] {o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
-    }
-
     @Test
     void listsTheBenchmarks() {
-        int[] code = new int[1];
-        String[] output = captured(() -> code[0] = Main.run(new String[] {"-l"}));
-        assertEquals(0, code[0], output[1]);
-        assertTrue(output[0].contains("io.quantbench.jmh.MatVecBenchmark.matvec"), output[0]);
-        assertTrue(output[0].contains("io.quantbench.jmh.BandwidthBenchmark.readAll"), output[0]);
+        CliRun run = CliRun.capture(new byte[0], () -> Main.run(new String[] {"-l"}));
+        assertEquals(0, run.exitCode, run.err);
+        assertTrue(run.out.contains("io.quantbench.jmh.MatVecBenchmark.matvec"), run.out);
+        assertTrue(run.out.contains("io.quantbench.jmh.BandwidthBenchmark.readAll"), run.out);
     }
 
     @Test
     void badJmhOptionIsAUsageError() {
-        int[] code = new int[1];
-        String[] output = captured(() -> code[0] = Main.run(new String[] {"-notAnOption"}));
-        assertEquals(2, code[0]);
-        assertTrue(output[1].contains("usage:"), output[1]);
+        CliRun run = CliRun.capture(new byte[0], () -> Main.run(new String[] {"-notAnOption"}));
+        assertEquals(2, run.exitCode);
+        assertTrue(run.err.contains("usage:"), run.err);
     }
 
     @Test
     void unknownBenchmarkIsAUsageError() {
-        int[] code = new int[1];
-        String[] output = captured(() -> code[0] = Main.run(new String[] {"NoSuchBenchmark", "-rff", "target/never.json"}));
-        assertEquals(2, code[0]);
-        assertTrue(output[1].contains("no benchmark matches"), output[1]);
+        CliRun run = CliRun.capture(new byte[0], () -> Main.run(new String[] {"NoSuchBenchmark", "-rff", "target/never.json"}));
+        assertEquals(2, run.exitCode);
+        assertTrue(run.err.contains("no benchmark matches"), run.err);
     }
 }

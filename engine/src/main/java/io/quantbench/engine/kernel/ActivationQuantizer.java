@@ -1,8 +1,8 @@
 package io.quantbench.engine.kernel;
 
 /**
- * The two ways the integer kernels quantize activations, shared by scalar and vector kernels so that
- * both see the same integers.
+ * The two ways the integer kernels quantize activations, written as plain loops: the reference that
+ * {@link VectorActivationQuantizer} must equal bit for bit (it is tested to).
  */
 final class ActivationQuantizer {
 
@@ -13,8 +13,9 @@ final class ActivationQuantizer {
     }
 
     /**
-     * Blocks of 32: {@code d = absmax / 127}, {@code q = round(x / d)} half away from zero (ggml's
-     * {@code quantize_row_q8_0}). Writes the 32 values of block {@code b} to {@code q[qOffset + b * 32 ..]}
+     * Blocks of 32 (ggml's {@code quantize_row_q8_0}): {@code d = absmax / 127}, {@code q = round(x / d)},
+     * rounding to nearest with ties to even (ggml's {@code roundf} sends ties away from zero; a tie needs
+     * {@code x / d} to be exactly {@code k + 1/2}). Writes the 32 values of block {@code b} to {@code q[qOffset + b * 32 ..]}
      * in natural order, its scale to {@code scales[scaleOffset + b]} and the sum of its values to
      * {@code sums[scaleOffset + b]}.
      */
@@ -30,7 +31,7 @@ final class ActivationQuantizer {
             int sum = 0;
             for (int i = 0; i < BLOCK; i++) {
                 float v = d == 0 ? 0 : x[from + i] / d;
-                int qi = Math.max(-127, Math.min(127, v < 0 ? -Math.round(-v) : Math.round(v)));
+                int qi = (int) Math.max(-127, Math.min(127, Math.rint(v)));
                 q[qOffset + b * BLOCK + i] = (short) qi;
                 sum += qi;
             }

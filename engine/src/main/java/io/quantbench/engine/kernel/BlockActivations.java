@@ -5,7 +5,8 @@ import io.quantbench.engine.format.BlockGroups;
 /**
  * Activations of the INT8 and INT4 kernels: each token quantized to int8 in blocks of 32
  * ({@link ActivationQuantizer#int8Blocks}), widened to shorts and laid out in the order the kernel
- * reads them, with one float scale and one integer sum per block, plus per-thread scratch.
+ * reads them ({@link #order}), with one float scale and one integer sum per block, plus per-thread
+ * scratch.
  */
 final class BlockActivations extends Activations {
 
@@ -20,10 +21,10 @@ final class BlockActivations extends Activations {
     final int[] sums;
     /** Per-thread float stripes ({@link Stripes}), {@link Stripes#THREAD_STRIDE} apart. */
     final float[] stripes;
-    /** Per-thread integer lanes for the groups that are narrower than a vector. */
-    final int[] lanes;
+    /** {@code values[t * cols + i]} is the token's value {@code order[i]} (natural order); null: natural order. */
+    final int[] order;
 
-    BlockActivations(int cols, int maxTokens, int threads) {
+    BlockActivations(int cols, int maxTokens, int threads, int[] order) {
         super(cols, maxTokens);
         if (cols % ActivationQuantizer.BLOCK != 0) {
             throw new IllegalArgumentException("block activations need a multiple of " + ActivationQuantizer.BLOCK
@@ -36,11 +37,21 @@ final class BlockActivations extends Activations {
         this.scales = new float[blocksPerRow * maxTokens + BlockGroups.SLACK_SCALES];
         this.sums = new int[blocksPerRow * maxTokens + BlockGroups.SLACK_SCALES];
         this.stripes = new float[Stripes.THREAD_STRIDE * threads];
-        this.lanes = new int[Stripes.THREAD_STRIDE * threads];
+        if (order != null && order.length != cols) {
+            throw new IllegalArgumentException("activation order of " + order.length + " values for " + cols + " columns");
+        }
+        this.order = order;
     }
 
-    /** Quantizes token {@code t} into {@link #natural}, its scales and sums. */
-    void quantizeToken(float[] x, int t) {
-        ActivationQuantizer.int8Blocks(x, t * cols, cols, natural, 0, scales, sums, t * blocksPerRow);
+    /** Puts token {@code t}'s quantized values, now in {@link #natural}, into {@link #values} in the kernel's order. */
+    void arrange(int t) {
+        int at = t * cols;
+        if (order == null) {
+            System.arraycopy(natural, 0, values, at, cols);
+            return;
+        }
+        for (int i = 0; i < cols; i++) {
+            values[at + i] = natural[order[i]];
+        }
     }
 }

@@ -43,49 +43,42 @@ final class BlockKernels {
     }
 
     /**
-     * {@code stripes[s + j] += (float) dots[j] * (weightScale[j] * activationScale[j])} for the L lanes of
-     * a full segment, the weight scales read as float16 from {@code wScales[wAt + j]}. Small, so that C2
-     * inlines it into the kernel's hot loop (it takes a vector, which a real call would box).
+     * {@code (float) dots[j] * (weightScale[j] * activationScale[j])} for the L lanes of a full segment, the
+     * weight scales read as float16 from {@code wScales[wAt + j]}: the terms a segment adds to its stripes.
+     * Small, so that C2 inlines it into the kernel's hot loop (it takes a vector, which a real call would box).
      */
-    static void addScaled(IntVector dots, short[] wScales, int wAt, float[] xScales, int xAt, float[] stripes, int s) {
+    static FloatVector scaled(IntVector dots, short[] wScales, int wAt, float[] xScales, int xAt) {
         FloatVector scale = halfToFloat(wScales, wAt).mul(FloatVector.fromArray(FLOATS, xScales, xAt));
-        FloatVector terms = ((FloatVector) dots.convertShape(VectorOperators.I2F, FLOATS, 0)).mul(scale);
-        FloatVector.fromArray(FLOATS, stripes, s).add(terms).intoArray(stripes, s);
+        return ((FloatVector) dots.convertShape(VectorOperators.I2F, FLOATS, 0)).mul(scale);
     }
 
     /** {@code LANE_MASKS[k * L + j]} is 1 for {@code j < L >> k} and 0 above: the live lanes of a group folded k times. */
     private static final float[] LANE_MASKS = laneMasks();
 
     /**
-     * Finishes a narrow group (the rare path): {@code lanes[at .. at + L)} hold its integer dot products,
-     * lane {@code m} part of block {@code m % g}'s (for {@code g >= L}, block {@code m}'s). Folds them into
-     * the first {@code g} lanes, subtracts {@code offset * xSums[sumAt + j]} (INT4's unsigned nibbles; 0 for INT8), and adds
-     * {@code (float) dot[j] * (weightScale[j] * activationScale[j])} to {@code stripes[s + j]}, exactly as
-     * {@link #addScaled} does for a full segment.
-     *
-     * <p>A narrow group has only {@code g} live lanes: the others get a scale of 0, so they add
-     * {@code +-0} and leave their stripes' bits unchanged (their loads stay within the arrays' slack).
-     *
-     * <p>Only arrays and ints cross this method's boundary, and it calls no method that takes a vector:
-     * when C2 runs out of inlining budget it compiles such a call as a real call, and a vector argument
-     * would then be boxed (allocated) on every call.
+     * The float terms of a tail group of {@code g} blocks (the rare path of a row whose block count is not
+     * a multiple of 16): for {@code g < L}, lane {@code m} of {@code dots} holds part of block
+     * {@code m % g}'s dot product, so the lanes are first folded into lanes {@code 0 .. g-1} (integer
+     * additions, so the order does not matter), the {@code offset * xSums} of INT4's unsigned nibbles is
+     * taken off, and the terms of lanes {@code g ..} get a scale of 0: they add {@code +-0} to their
+     * stripes and leave their bits unchanged (their loads stay within the arrays' slack). For
+     * {@code g >= L} this is {@link #scaled} with the offset taken off. Called only from the kernels'
+     * tail-group methods, each compiled on its own, so it costs the hot loop no inlining budget.
      */
-    static void addSegment(int[] lanes, int at, int g, int offset, int[] xSums, int sumAt,
-                           short[] wScales, int wAt, float[] xScales, int xAt, float[] stripes, int s) {
-        IntVector dots = IntVector.fromArray(INTS, lanes, at);
-        FloatVector scale = halfToFloat(wScales, wAt).mul(FloatVector.fromArray(FLOATS, xScales, xAt));
-        if (g < L) {
-            // Lane m holds part of block m % g: add lanes L/2, L/4, ..., g apart into lanes 0 .. g-1
-            // (integer additions, so the order does not matter), and zero the other lanes' scales.
-            for (int k = L / 2; k >= g; k /= 2) {
-                dots = dots.add(dots.rearrange(ROTATIONS[Integer.numberOfTrailingZeros(k)]));
-            }
-            scale = scale.mul(FloatVector.fromArray(FLOATS, LANE_MASKS, Integer.numberOfTrailingZeros(L / g) * L));
+    static FloatVector tailTerms(IntVector dots, int g, int offset, int[] xSums, short[] wScales, int wAt,
+                                 float[] xScales, int xAt) {
+        for (int k = L / 2; k >= g; k /= 2) {
+            dots = dots.add(dots.rearrange(ROTATIONS[Integer.numberOfTrailingZeros(k)]));
         }
         if (offset != 0) {
-            dots = dots.sub(IntVector.fromArray(INTS, xSums, sumAt).mul(offset));
+            dots = dots.sub(IntVector.fromArray(INTS, xSums, xAt).mul(offset));
         }
-        FloatVector terms = ((FloatVector) dots.convertShape(VectorOperators.I2F, FLOATS, 0)).mul(scale);
+        FloatVector terms = scaled(dots, wScales, wAt, xScales, xAt);
+        return g >= L ? terms : terms.mul(FloatVector.fromArray(FLOATS, LANE_MASKS, Integer.numberOfTrailingZeros(L / g) * L));
+    }
+
+    /** {@code stripes[s ..] += terms}. */
+    static void addTo(FloatVector terms, float[] stripes, int s) {
         FloatVector.fromArray(FLOATS, stripes, s).add(terms).intoArray(stripes, s);
     }
 

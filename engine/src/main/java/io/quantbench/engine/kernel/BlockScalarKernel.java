@@ -30,7 +30,7 @@ final class BlockScalarKernel implements MatMulKernel {
 
     @Override
     public Activations newActivations(int cols, int maxTokens, int threads) {
-        return new BlockActivations(cols, maxTokens, threads);
+        return new BlockActivations(cols, maxTokens, threads, null);
     }
 
     @Override
@@ -38,8 +38,8 @@ final class BlockScalarKernel implements MatMulKernel {
         BlockActivations a = (BlockActivations) activations;
         a.begin(x, n);
         for (int t = 0; t < n; t++) {
-            a.quantizeToken(x, t);
-            System.arraycopy(a.natural, 0, a.values, t * a.cols(), a.cols());
+            ActivationQuantizer.int8Blocks(x, t * a.cols(), a.cols(), a.natural, 0, a.scales, a.sums, t * a.blocksPerRow);
+            a.arrange(t);
         }
     }
 

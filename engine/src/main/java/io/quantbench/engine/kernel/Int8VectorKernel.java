@@ -5,6 +5,7 @@ import io.quantbench.engine.format.BlockMatrix;
 import io.quantbench.engine.format.Int8Matrix;
 import io.quantbench.engine.format.WeightFormat;
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
@@ -24,7 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Groups of at least L blocks are split into segments of L blocks. Groups of fewer blocks
  * (the tail of a row whose block count is not a multiple of 16) put several pairs of one block in
- * different lanes, which {@link BlockKernels#addSegment} folds together; that rare path is a method
+ * different lanes, which {@link BlockKernels#tailTerms} folds together; that rare path is a method
  * of its own, so that the hot loop stays small enough for C2 to inline every vector operation in it.
  */
 final class Int8VectorKernel extends BlockVectorKernel {
@@ -32,6 +33,7 @@ final class Int8VectorKernel extends BlockVectorKernel {
     private static final VectorSpecies<Byte> BYTES = Simd.BYTE_HALF;     // 2L bytes
     private static final VectorSpecies<Short> SHORTS = Simd.SHORT;       // 2L shorts
     private static final VectorSpecies<Integer> INTS = Simd.INT;         // L ints
+    private static final VectorSpecies<Float> FLOATS = Simd.FLOAT;       // L floats
     private static final int L = INTS.length();
     /** Bytes of a weight pair: one int lane. */
     private static final int UNIT = Int8Matrix.UNIT;
@@ -43,28 +45,17 @@ final class Int8VectorKernel extends BlockVectorKernel {
         return WeightFormat.INT8;
     }
 
-    /** Quantizes each token and puts its values in the weights' byte order, so one offset reads both. */
+    /** The weights' own byte order ({@link Int8Matrix}), so that one offset reads a weight and its activation. */
     @Override
-    public void prepare(float[] x, int n, Activations activations) {
-        BlockActivations a = (BlockActivations) activations;
-        a.begin(x, n);
-        int cols = a.cols();
-        for (int t = 0; t < n; t++) {
-            a.quantizeToken(x, t);
-            for (int b0 = 0; b0 < a.blocksPerRow; ) {
-                int g = BlockGroups.groupSize(b0, a.blocksPerRow);
-                int group = t * cols + b0 * Int8Matrix.BLOCK;
-                for (int p = 0; p < PAIRS; p++) {
-                    for (int j = 0; j < g; j++) {
-                        int from = (b0 + j) * Int8Matrix.BLOCK + p * UNIT;          // Int8Matrix's layout
-                        int to = group + (p * g + j) * UNIT;
-                        a.values[to] = a.natural[from];
-                        a.values[to + 1] = a.natural[from + 1];
-                    }
-                }
-                b0 += g;
+    int[] order(int cols) {
+        int blocks = cols / Int8Matrix.BLOCK;
+        int[] order = new int[cols];
+        for (int b = 0; b < blocks; b++) {
+            for (int i = 0; i < Int8Matrix.BLOCK; i++) {
+                order[Int8Matrix.offset(0, cols, b, i)] = b * Int8Matrix.BLOCK + i;
             }
         }
+        return order;
     }
 
     @Override
@@ -72,63 +63,71 @@ final class Int8VectorKernel extends BlockVectorKernel {
         Int8Matrix w = (Int8Matrix) matrix;
         int cols = w.cols();
         int blocks = a.blocksPerRow;
+        int fullGroups = blocks / BlockGroups.MAX_GROUP;
         byte[] q = w.quants();
         short[] x = a.values;
-        for (int b0 = 0; b0 < blocks; ) {
-            int g = BlockGroups.groupSize(b0, blocks);
-            if (g < L) {
-                narrowGroup(w, r0, r1, b0, g, a, t, stripes);
-                b0 += g;
-                continue;
-            }
-            // Segment s holds blocks s .. s+L-1 of the group: lane j is block s + j, its pairs g units apart.
-            // The two rows take turns segment by segment: one copy of the code, two streams from memory.
-            int stride = g * UNIT;
-            for (int s = 0; s < g; s += L) {
-                int at = b0 * Int8Matrix.BLOCK + s * UNIT;
+        short[] wScales = w.scales();
+        int stride = BlockGroups.MAX_GROUP * UNIT;                       // between pair rows of a full group
+        int groupBytes = BlockGroups.MAX_GROUP * Int8Matrix.BLOCK;
+        for (int s = 0; s < BlockGroups.MAX_GROUP; s += L) {
+            // Segment s of every full group: lane j is block s + j, its pairs one stride apart.
+            FloatVector f0 = FloatVector.zero(FLOATS);
+            FloatVector f1 = f0;
+            for (int g = 0; g < fullGroups; g++) {
+                int at = g * groupBytes + s * UNIT;
+                int w0 = r0 * cols + at;
+                int w1 = r1 * cols + at;
                 int xi = t * cols + at;
-                for (int band = 0; band < 2; band++) {
-                    int wi = (band == 0 ? r0 : r1) * cols + at;
-                    IntVector dots = IntVector.zero(INTS);
-                    for (int o = 0; o < PAIRS * stride; o += 2 * stride) {
-                        // Two loads per step, their short products added before widening (2 * 127 * 127 fits).
-                        ShortVector p = widen(q, wi + o).mul(ShortVector.fromArray(SHORTS, x, xi + o))
-                                .add(widen(q, wi + o + stride).mul(ShortVector.fromArray(SHORTS, x, xi + o + stride)));
-                        dots = dots.add(BlockKernels.pairSum(p));
-                    }
-                    BlockKernels.addScaled(dots, w.scales(), (band == 0 ? r0 : r1) * blocks + b0 + s, a.scales,
-                            t * blocks + b0 + s, a.stripes, stripes + band * Stripes.COUNT + s);
+                IntVector d0 = IntVector.zero(INTS);
+                IntVector d1 = d0;
+                for (int o = 0; o < PAIRS * stride; o += 2 * stride) {
+                    // Two loads per step, their short products added before widening (2 * 127 * 127 fits).
+                    ShortVector x0 = ShortVector.fromArray(SHORTS, x, xi + o);
+                    ShortVector x1 = ShortVector.fromArray(SHORTS, x, xi + o + stride);
+                    d0 = d0.add(BlockKernels.pairSum(widen(q, w0 + o).mul(x0).add(widen(q, w0 + o + stride).mul(x1))));
+                    d1 = d1.add(BlockKernels.pairSum(widen(q, w1 + o).mul(x0).add(widen(q, w1 + o + stride).mul(x1))));
                 }
+                int block = g * BlockGroups.MAX_GROUP + s;
+                f0 = f0.add(BlockKernels.scaled(d0, wScales, r0 * blocks + block, a.scales, t * blocks + block));
+                f1 = f1.add(BlockKernels.scaled(d1, wScales, r1 * blocks + block, a.scales, t * blocks + block));
             }
+            f0.intoArray(a.stripes, stripes + s);
+            f1.intoArray(a.stripes, stripes + Stripes.COUNT + s);
+        }
+        for (int b0 = fullGroups * BlockGroups.MAX_GROUP; b0 < blocks; ) {
+            int g = BlockGroups.groupSize(b0, blocks);
+            tailGroup(w, r0, b0, g, a, t, stripes);
+            tailGroup(w, r1, b0, g, a, t, stripes + Stripes.COUNT);
             b0 += g;
         }
     }
 
     /**
-     * A group of {@code g < L} blocks (the tail of a row whose block count is not a multiple of 16), read
-     * whole: lane {@code m} holds pairs of block {@code m % g}. Kept apart from {@link #rowPair}'s loop
-     * and taking no vectors, so that it costs the hot loop no inlining budget.
+     * A tail group of {@code g < 16} blocks of one row (a row whose block count is not a multiple of 16),
+     * compiled on its own so that it costs {@link #rowPair}'s hot loop no inlining budget; it takes no
+     * vectors, so the call boxes nothing. With {@code g >= L} it is read in segments like a full group; a
+     * narrower one is read whole, lane {@code m} holding pairs of block {@code m % g}
+     * ({@link BlockKernels#tailTerms} folds them).
      */
-    private static void narrowGroup(Int8Matrix w, int r0, int r1, int b0, int g, BlockActivations a, int t, int stripes) {
+    private static void tailGroup(Int8Matrix w, int row, int b0, int g, BlockActivations a, int t, int stripes) {
         int cols = w.cols();
-        int at = b0 * Int8Matrix.BLOCK;
-        int loads = PAIRS * g / L;
-        IntVector d0 = IntVector.zero(INTS);
-        IntVector d1 = d0;
-        for (int i = 0; i < loads; i++) {
-            int o = at + i * L * UNIT;
-            ShortVector xv = ShortVector.fromArray(SHORTS, a.values, t * cols + o);
-            d0 = d0.add(BlockKernels.pairSum(widen(w.quants(), r0 * cols + o).mul(xv)));
-            d1 = d1.add(BlockKernels.pairSum(widen(w.quants(), r1 * cols + o).mul(xv)));
-        }
-        d0.intoArray(a.lanes, stripes);
-        d1.intoArray(a.lanes, stripes + L);
         int blocks = a.blocksPerRow;
-        int xScale = t * blocks + b0;
-        BlockKernels.addSegment(a.lanes, stripes, g, 0, a.sums, xScale, w.scales(), r0 * blocks + b0, a.scales, xScale,
-                a.stripes, stripes);
-        BlockKernels.addSegment(a.lanes, stripes + L, g, 0, a.sums, xScale, w.scales(), r1 * blocks + b0, a.scales, xScale,
-                a.stripes, stripes + Stripes.COUNT);
+        byte[] q = w.quants();
+        short[] x = a.values;
+        int stride = Math.max(g, L) * UNIT;
+        int loads = g >= L ? PAIRS : PAIRS * g / L;
+        for (int s = 0; s < Math.max(g, L); s += L) {
+            int at = b0 * Int8Matrix.BLOCK + s * UNIT;
+            int wi = row * cols + at;
+            int xi = t * cols + at;
+            IntVector dots = IntVector.zero(INTS);
+            for (int i = 0; i < loads; i++) {
+                int o = i * stride;
+                dots = dots.add(BlockKernels.pairSum(widen(q, wi + o).mul(ShortVector.fromArray(SHORTS, x, xi + o))));
+            }
+            BlockKernels.addTo(BlockKernels.tailTerms(dots, g, 0, a.sums, w.scales(), row * blocks + b0 + s, a.scales,
+                    t * blocks + b0 + s), a.stripes, stripes + s);
+        }
     }
 
     /** {@code 2L} int8 weights sign-extended to shorts. */

@@ -32,11 +32,16 @@ public final class Kernels {
     }
 
     /**
-     * The fastest Vector API kernel of {@code format} at this JVM's width ({@link Simd}): for TERNARY at
-     * 512 bits the lookup-table kernel, otherwise the format's one vector kernel. The vector classes are
-     * loaded only here, so a JVM that only uses scalar kernels never touches {@code jdk.incubator.vector}.
+     * The fastest Vector API kernel of {@code format} on this JVM ({@link Simd}): for TERNARY at 512 bits
+     * on JDK 21 or later the lookup-table kernel, otherwise the format's multiply kernel. (JDK 17 compiles
+     * the lookup's {@code selectFrom} poorly: there the lookup kernel measured slower than the multiply
+     * kernel, while on JDK 25 it is several times faster.) The vector classes are loaded only here, so a
+     * JVM that only uses scalar kernels never touches {@code jdk.incubator.vector}.
      */
     public static MatMulKernel vector(WeightFormat format) {
+        if (format == WeightFormat.TERNARY && VectorKernels.TERNARY_LUT != null && Runtime.version().feature() < 21) {
+            return VectorKernels.TERNARY;
+        }
         List<MatMulKernel> all = vectorKernels(format);
         return all.get(all.size() - 1);
     }

@@ -2,8 +2,8 @@ package io.quantbench.engine.kernel;
 
 /**
  * Activations of the TERNARY kernels: each token quantized to int8 by its absmax
- * ({@link ActivationQuantizer#int8Token}), widened to shorts in the kernel's order, with the token's
- * scale {@code s} and the sum of its values.
+ * ({@link ActivationQuantizer#int8Token}), widened to shorts in the kernel's order ({@link #order}),
+ * with the token's scale {@code s} and the sum of its values.
  */
 final class TernaryActivations extends Activations {
 
@@ -18,17 +18,29 @@ final class TernaryActivations extends Activations {
     /** Per token: the sum of the quantized values. */
     final int[] sums;
 
-    TernaryActivations(int cols, int stride, int maxTokens) {
+    /** {@code values[t * stride + i]} is the value of column {@code order[i]}, or 0 where that is -1; null: natural order. */
+    final int[] order;
+
+    TernaryActivations(int cols, int maxTokens, int[] order) {
         super(cols, maxTokens);
-        this.stride = stride;
+        this.order = order;
+        this.stride = order == null ? cols : order.length;
         this.values = new short[Math.multiplyExact(stride, maxTokens)];
         this.natural = new short[cols];
         this.scales = new float[maxTokens];
         this.sums = new int[maxTokens];
     }
 
-    /** Quantizes token {@code t} into {@link #natural}, its scale and sum. */
-    void quantizeToken(float[] x, int t) {
-        scales[t] = ActivationQuantizer.int8Token(x, t * cols, cols, natural, 0, sums, t);
+    /** Puts token {@code t}'s quantized values, now in {@link #natural}, into {@link #values} in the kernel's order. */
+    void arrange(int t) {
+        int at = t * stride;
+        if (order == null) {
+            System.arraycopy(natural, 0, values, at, cols);
+            return;
+        }
+        for (int i = 0; i < stride; i++) {
+            int column = order[i];
+            values[at + i] = column < 0 ? 0 : natural[column];
+        }
     }
 }

@@ -93,7 +93,7 @@ final class TernaryLutKernel implements MatMulKernel {
         ShortVector d1 = ShortVector.fromArray(SHORTS, DIGITS[1], 0);
         ShortVector d2 = ShortVector.fromArray(SHORTS, DIGITS[2], 0);
         for (int t = 0; t < n; t++) {
-            a.scales[t] = ActivationQuantizer.int8Token(x, t * a.cols(), a.cols(), a.natural, 0, a.sums, t);
+            a.scales[t] = VectorActivationQuantizer.int8Token(x, t * a.cols(), a.cols(), a.natural, 0, a.sums, t);
             int at = t * a.tableStride;
             for (int k = 0; k < a.triples; k++) {
                 short x0 = a.natural[3 * k];

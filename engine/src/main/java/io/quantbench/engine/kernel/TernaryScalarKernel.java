@@ -23,7 +23,7 @@ final class TernaryScalarKernel implements MatMulKernel {
 
     @Override
     public Activations newActivations(int cols, int maxTokens, int threads) {
-        return new TernaryActivations(cols, cols, maxTokens);
+        return new TernaryActivations(cols, maxTokens, null);
     }
 
     @Override
@@ -31,8 +31,8 @@ final class TernaryScalarKernel implements MatMulKernel {
         TernaryActivations a = (TernaryActivations) activations;
         a.begin(x, n);
         for (int t = 0; t < n; t++) {
-            a.quantizeToken(x, t);
-            System.arraycopy(a.natural, 0, a.values, t * a.stride, a.cols());
+            a.scales[t] = ActivationQuantizer.int8Token(x, t * a.cols(), a.cols(), a.natural, 0, a.sums, t);
+            a.arrange(t);
         }
     }
 

@@ -4,6 +4,7 @@ import io.quantbench.engine.format.QuantizedMatrix;
 import io.quantbench.engine.format.TernaryMatrix;
 import io.quantbench.engine.format.WeightFormat;
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -27,6 +28,7 @@ final class TernaryVectorKernel implements MatMulKernel {
 
     private static final VectorSpecies<Byte> BYTES = Simd.BYTE;
     private static final VectorSpecies<Short> SHORTS = Simd.SHORT;
+    private static final VectorSpecies<Integer> INTS = Simd.INT;
     /** Code fields per short. */
     private static final int FIELDS = 8;
     /** Loads whose short sums are safe to keep before widening. */
@@ -44,40 +46,41 @@ final class TernaryVectorKernel implements MatMulKernel {
 
     @Override
     public Activations newActivations(int cols, int maxTokens, int threads) {
-        return new TernaryActivations(cols, loads(cols) * BYTES.length() * 4, maxTokens);
-    }
-
-    /** Vector loads per row: the row's code bytes rounded up to whole vectors. */
-    private static int loads(int cols) {
-        return (TernaryMatrix.rowBytes(cols) + BYTES.length() - 1) / BYTES.length();
+        return new TernaryActivations(cols, maxTokens, order(cols));
     }
 
     /**
-     * Quantizes each token and lays its values out in the order {@link #row} reads them: for each
-     * load of {@code n} bytes of codes at row offset {@code o}, for each field {@code f}, for each short
-     * lane {@code k}, the activation of the value whose code sits in byte {@code o + 2k + f / 4} at
-     * bits {@code 2(f % 4)}; zero for bytes past the row.
+     * The order in which {@link #rowPair} reads activations: for each load of a vector of codes at row
+     * byte {@code o}, for each field {@code f}, for each short lane {@code k}, the column whose code sits
+     * in byte {@code o + 2k + f / 4} at bits {@code 2(f % 4)}; -1 (activation 0) for bytes past the row.
      */
+    static int[] order(int cols) {
+        int rowBytes = TernaryMatrix.rowBytes(cols);
+        int loads = (rowBytes + BYTES.length() - 1) / BYTES.length();
+        int[] order = new int[loads * BYTES.length() * 4];
+        int out = 0;
+        for (int o = 0; o < loads * BYTES.length(); o += BYTES.length()) {
+            for (int f = 0; f < FIELDS; f++) {
+                for (int k = 0; k < SHORTS.length(); k++) {
+                    int p = o + 2 * k + f / 4;                                // byte of the row
+                    int pair = f % 4;                                         // its bit pair, from the low bits
+                    int column = (p / TernaryMatrix.BLOCK_BYTES) * TernaryMatrix.BLOCK
+                            + (3 - pair) * TernaryMatrix.BLOCK_BYTES + p % TernaryMatrix.BLOCK_BYTES;
+                    order[out++] = p < rowBytes && column < cols ? column : -1;
+                }
+            }
+        }
+        return order;
+    }
+
+    /** Quantizes each token (with vectors) and lays its values out in {@link #order}. */
     @Override
     public void prepare(float[] x, int n, Activations activations) {
         TernaryActivations a = (TernaryActivations) activations;
         a.begin(x, n);
-        int rowBytes = TernaryMatrix.rowBytes(a.cols());
-        int loads = loads(a.cols());
         for (int t = 0; t < n; t++) {
-            a.quantizeToken(x, t);
-            int out = t * a.stride;
-            for (int o = 0; o < loads * BYTES.length(); o += BYTES.length()) {
-                for (int f = 0; f < FIELDS; f++) {
-                    for (int k = 0; k < SHORTS.length(); k++) {
-                        int p = o + 2 * k + f / 4;                            // byte of the row
-                        int pair = f % 4;                                     // its bit pair, from the low bits
-                        int value = (p / TernaryMatrix.BLOCK_BYTES) * TernaryMatrix.BLOCK
-                                + (3 - pair) * TernaryMatrix.BLOCK_BYTES + p % TernaryMatrix.BLOCK_BYTES;
-                        a.values[out++] = p < rowBytes && value < a.cols() ? a.natural[value] : 0;
-                    }
-                }
-            }
+            a.scales[t] = VectorActivationQuantizer.int8Token(x, t * a.cols(), a.cols(), a.natural, 0, a.sums, t);
+            a.arrange(t);
         }
     }
 
@@ -103,41 +106,34 @@ final class TernaryVectorKernel implements MatMulKernel {
     }
 
     /**
-     * Sum of code * x over two rows; the first row's sum in the low 32 bits of the result, the second's in
-     * the high 32 bits. The rows take turns every {@value #LOADS_PER_FLUSH} loads (one copy of the code,
-     * two streams from memory), each turn's short sums widened and added up before the other row's turn.
+     * Sum of code * x over two rows that share every activation load; the first row's sum in the low
+     * 32 bits of the result, the second's in the high 32 bits.
      */
     private static long rowPair(byte[] codes, int at0, int at1, int rowBytes, short[] x, int xAt) {
-        int dot0 = 0;
-        int dot1 = 0;
-        int step = LOADS_PER_FLUSH * BYTES.length();
-        for (int o = 0; o < rowBytes; o += step) {
-            int length = Math.min(rowBytes - o, step);
-            int xTurn = xAt + o * 4;                                  // 4 activations (shorts) per code byte
-            for (int band = 0; band < 2; band++) {
-                int from = (band == 0 ? at0 : at1) + o;
-                int dot = turn(codes, from, from + length, x, xTurn);
-                if (band == 0) {
-                    dot0 += dot;
-                } else {
-                    dot1 += dot;
-                }
-            }
-        }
-        return (dot0 & 0xFFFF_FFFFL) | ((long) dot1 << 32);
-    }
-
-    /** Sum of code * x over the codes in {@code [from, to)} (at most {@value #LOADS_PER_FLUSH} loads). */
-    private static int turn(byte[] codes, int from, int to, short[] x, int xAt) {
-        ShortVector sum = ShortVector.zero(SHORTS);
-        for (int o = from; o < to; o += BYTES.length()) {
-            ShortVector v = (ShortVector) ByteVector.fromArray(BYTES, codes, o).reinterpretShape(SHORTS, 0);
+        IntVector acc0 = IntVector.zero(INTS);
+        IntVector acc1 = acc0;
+        ShortVector sum0 = ShortVector.zero(SHORTS);
+        ShortVector sum1 = sum0;
+        int loads = 0;
+        for (int o = 0; o < rowBytes; o += BYTES.length()) {
+            ShortVector v0 = (ShortVector) ByteVector.fromArray(BYTES, codes, at0 + o).reinterpretShape(SHORTS, 0);
+            ShortVector v1 = (ShortVector) ByteVector.fromArray(BYTES, codes, at1 + o).reinterpretShape(SHORTS, 0);
             for (int f = 0; f < FIELDS; f++) {
-                ShortVector code = v.lanewise(VectorOperators.LSHR, 2 * f).and((short) 3);
-                sum = sum.add(code.mul(ShortVector.fromArray(SHORTS, x, xAt)));
+                ShortVector xf = ShortVector.fromArray(SHORTS, x, xAt);
+                sum0 = sum0.add(v0.lanewise(VectorOperators.LSHR, 2 * f).and((short) 3).mul(xf));
+                sum1 = sum1.add(v1.lanewise(VectorOperators.LSHR, 2 * f).and((short) 3).mul(xf));
                 xAt += SHORTS.length();
             }
+            if (++loads == LOADS_PER_FLUSH) {
+                acc0 = acc0.add(BlockKernels.pairSum(sum0));
+                acc1 = acc1.add(BlockKernels.pairSum(sum1));
+                sum0 = ShortVector.zero(SHORTS);
+                sum1 = sum0;
+                loads = 0;
+            }
         }
-        return BlockKernels.pairSum(sum).reduceLanes(VectorOperators.ADD);
+        int dot0 = acc0.add(BlockKernels.pairSum(sum0)).reduceLanes(VectorOperators.ADD);
+        int dot1 = acc1.add(BlockKernels.pairSum(sum1)).reduceLanes(VectorOperators.ADD);
+        return (dot0 & 0xFFFF_FFFFL) | ((long) dot1 << 32);
     }
 }

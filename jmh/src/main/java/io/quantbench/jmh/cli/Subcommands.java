@@ -21,6 +21,8 @@ public final class Subcommands {
 
     static {
         // name -> command; keep in the order of DESIGN.md's table.
+        REGISTRY.put("analyze", AnalyzeCommand::new);
+        REGISTRY.put("export-notebook", ExportNotebookCommand::new);
         REGISTRY.put("generate", GenerateCommand::new);
         REGISTRY.put("inspect", InspectCommand::new);
         REGISTRY.put("tokenize", TokenizeCommand::new);

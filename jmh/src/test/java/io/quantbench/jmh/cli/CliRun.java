@@ -6,12 +6,12 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Runs a subcommand in this JVM with standard input, output and error captured. */
-final class CliRun {
+/** Runs a subcommand (or anything that returns an exit code) in this JVM with standard input, output and error captured. */
+public final class CliRun {
 
-    final int exitCode;
-    final String out;
-    final String err;
+    public final int exitCode;
+    public final String out;
+    public final String err;
 
     private CliRun(int exitCode, String out, String err) {
         this.exitCode = exitCode;
@@ -24,6 +24,11 @@ final class CliRun {
     }
 
     static CliRun withInput(byte[] stdin, String command, String... args) {
+        return capture(stdin, () -> Subcommands.run(command, args));
+    }
+
+    /** Runs {@code program} with {@code stdin} as standard input and returns its exit code and output. */
+    public static CliRun capture(byte[] stdin, java.util.function.IntSupplier program) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         InputStream in = System.in;
@@ -34,7 +39,7 @@ final class CliRun {
         System.setIn(new ByteArrayInputStream(stdin));
         int code;
         try {
-            code = Subcommands.run(command, args);
+            code = program.getAsInt();
         } finally {
             System.setOut(out);
             System.setErr(err);

@@ -10,9 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +33,6 @@ class ScoreCommandTest {
     Path directory;
 
     private int fileCount;
-
-    /** The stdout, stderr and exit code of one {@code score} run. */
-    private record Run(int code, String out, String err) {
-    }
 
     /**
      * Every corpus and sentence case of the sacreBLEU vectors through the command line: the case's settings
@@ -81,8 +75,8 @@ class ScoreCommandTest {
                         args.add(file(strings(stream)));
                     }
                 }
-                Run run = score(args.toArray(new String[0]));
-                assertEquals(0, run.code, run.err);
+                CliRun run = score(args.toArray(new String[0]));
+                assertEquals(0, run.exitCode, run.err);
                 Matcher line = BLEU_LINE.matcher(run.out.strip());
                 assertTrue(line.matches(), "not a sacreBLEU line: " + run.out);
                 JsonNode expected = c.get("expected");
@@ -115,8 +109,8 @@ class ScoreCommandTest {
                 if (c.get("use_stemmer").asBoolean()) {
                     args.add("--stem");
                 }
-                Run run = score(args.toArray(new String[0]));
-                assertEquals(0, run.code, run.err);
+                CliRun run = score(args.toArray(new String[0]));
+                assertEquals(0, run.exitCode, run.err);
                 String[] lines = run.out.strip().split("\n");
                 assertEquals("line\tprecision\trecall\tfmeasure", lines[1]);
                 String[] values = lines[2].split("\t");
@@ -142,8 +136,8 @@ class ScoreCommandTest {
         for (JsonNode reference : c.get("references")) {
             args.add(file(List.of(String.join(" ", strings(reference)))));
         }
-        Run run = score(args.toArray(new String[0]));
-        assertEquals(0, run.code, run.err);
+        CliRun run = score(args.toArray(new String[0]));
+        assertEquals(0, run.exitCode, run.err);
         assertTrue(run.out.contains("WordNet synonyms off: no WordNet database supplied"), run.out);
         assertTrue(run.out.contains("\n1\t" + PythonText.fixed(c.get("expected").asDouble(), 6) + "\n"), run.out);
     }
@@ -152,9 +146,9 @@ class ScoreCommandTest {
     @Test
     void meteorUsesASuppliedWordNet() throws IOException {
         Path wordNet = SyntheticWordNet.write(Files.createDirectory(directory.resolve("wordnet")));
-        Run run = score("meteor", "--hyp", file(List.of("the pupil reads")), "--ref", file(List.of("the student reads")),
+        CliRun run = score("meteor", "--hyp", file(List.of("the pupil reads")), "--ref", file(List.of("the student reads")),
                 "--wordnet", wordNet.toString());
-        assertEquals(0, run.code, run.err);
+        assertEquals(0, run.exitCode, run.err);
         assertTrue(run.out.contains("WordNet synonyms on"), run.out);
         assertTrue(run.out.contains("\n1\t" + PythonText.fixed(1 - 0.5 / 27, 6) + "\n"), run.out);
     }
@@ -164,12 +158,12 @@ class ScoreCommandTest {
     void sentenceModePrintsEveryLine() throws IOException {
         String hyp = file(List.of("the cat sat", "a dog"));
         String ref = file(List.of("the cat sat", "a dog barked"));
-        Run sentences = score("bleu", "--sentence", "--hyp", hyp, "--ref", ref);
-        assertEquals(0, sentences.code, sentences.err);
+        CliRun sentences = score("bleu", "--sentence", "--hyp", hyp, "--ref", ref);
+        assertEquals(0, sentences.exitCode, sentences.err);
         String[] lines = sentences.out.strip().split("\n");
         assertEquals(2, lines.length);
         assertTrue(lines[0].startsWith("BLEU|nrefs:1|case:mixed|eff:yes|tok:13a|smooth:exp = 100.00 "), lines[0]);
-        Run corpus = score("bleu", "--hyp", hyp, "--ref", ref);
+        CliRun corpus = score("bleu", "--hyp", hyp, "--ref", ref);
         assertEquals(1, corpus.out.strip().split("\n").length);
         assertTrue(corpus.out.startsWith("BLEU|nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp = "), corpus.out);
     }
@@ -197,36 +191,23 @@ class ScoreCommandTest {
     void unreadableInputIsAFailureAndHelpSucceeds() throws IOException {
         Path bad = directory.resolve("latin1.txt");
         Files.write(bad, new byte[] {'c', 'a', 'f', (byte) 0xE9, '\n'});
-        Run run = score("rouge1", "--hyp", bad.toString(), "--ref", file(List.of("cafe")));
-        assertEquals(1, run.code, run.out + run.err);
+        CliRun run = score("rouge1", "--hyp", bad.toString(), "--ref", file(List.of("cafe")));
+        assertEquals(1, run.exitCode, run.out + run.err);
         assertTrue(run.err.contains("latin1.txt: not valid UTF-8 at byte offset 3"), run.err);
-        Run help = score("bleu", "--help");
-        assertEquals(0, help.code, help.err);
+        CliRun help = score("bleu", "--help");
+        assertEquals(0, help.exitCode, help.err);
         assertTrue(help.out.contains("--tokenize") && help.out.contains("13a (default), none, char, intl"), help.out);
     }
 
-    private static void assertUsage(Run run, String... fragments) {
-        assertEquals(2, run.code, run.out + run.err);
+    private static void assertUsage(CliRun run, String... fragments) {
+        assertEquals(2, run.exitCode, run.out + run.err);
         for (String fragment : fragments) {
             assertTrue(run.err.contains(fragment), "missing '" + fragment + "' in: " + run.err);
         }
     }
 
-    private static Run score(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Subcommands.run("score", args);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    private static CliRun score(String... args) {
+        return CliRun.run("score", args);
     }
 
     /** A new file with one line per string, each ended by a newline; its path. */
