@@ -25,6 +25,7 @@ public final class Subcommands {
         REGISTRY.put("run", RunCommand::new);
         REGISTRY.put("analyze", AnalyzeCommand::new);
         REGISTRY.put("export-notebook", ExportNotebookCommand::new);
+        REGISTRY.put("generate", GenerateCommand::new);
         REGISTRY.put("inspect", InspectCommand::new);
         REGISTRY.put("tokenize", TokenizeCommand::new);
         REGISTRY.put("score", ScoreCommand::new);
