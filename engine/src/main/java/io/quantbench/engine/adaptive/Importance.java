@@ -45,27 +45,48 @@ public final class Importance {
             ReferenceLogits reference = ReferenceLogits.of(fp32, calibration, pool, moments);
             fp32 = null;                                          // a large model need not stay in memory while others load
 
-            Map<String, WeightStatistics> weights = new HashMap<>();
-            for (PlanUnit unit : units) {
-                for (PlanUnit.LinearShape l : unit.linears()) {
-                    float[] w = source.require(l.name() + ".weight").dequantize();
-                    weights.put(l.name(), WeightStatistics.of(w, l.rows(), l.cols(), moments.meanSquares(l.name())));
-                }
-            }
-
-            int blocks = source.config().blockCount();
+            Map<String, WeightStatistics> weights = weightStatistics(source, units, moments);
             List<LayerImportance> out = new ArrayList<>();
             for (PlanUnit unit : units) {
                 progress.accept("sensitivity of " + unit.selector() + " (" + (unit.index() + 1) + " of " + units.size() + ")");
                 double kl4 = sensitivity(source, unit, WeightFormat.INT4, reference, pool, threads);
                 double kl8 = int8Sensitivity ? sensitivity(source, unit, WeightFormat.INT8, reference, pool, threads) : Double.NaN;
-                List<WeightStatistics> layers = unit.linears().stream().map(l -> weights.get(l.name())).toList();
-                out.add(new LayerImportance(unit, kl4, kl8, WeightStatistics.relativeError(layers),
-                        WeightStatistics.relativeWeightedError(layers), WeightStatistics.meanKurtosis(layers),
-                        WeightStatistics.meanOutlierShare(layers), position(unit.block(), blocks)));
+                out.add(importance(source, unit, kl4, kl8, weights));
             }
             return List.copyOf(out);
         }
+    }
+
+    /**
+     * The measures that need no model run, from the weights alone: INT4 error, kurtosis, outlier share and position;
+     * sensitivity and activation-weighted error are NaN. For models too large to run in FP32 here, one unit at a time.
+     */
+    public static List<LayerImportance> fromWeights(ModelSource source, List<PlanUnit> units, Consumer<String> progress) {
+        progress.accept("INT4 error of the weights of " + units.size() + " units");
+        Map<String, WeightStatistics> weights = weightStatistics(source, units, null);
+        return units.stream().map(u -> importance(source, u, Double.NaN, Double.NaN, weights)).toList();
+    }
+
+    /** Each unit's layers' statistics, the activations' column moments (or null) weighting their errors. */
+    private static Map<String, WeightStatistics> weightStatistics(ModelSource source, List<PlanUnit> units,
+                                                                  ColumnMoments moments) {
+        Map<String, WeightStatistics> weights = new HashMap<>();
+        for (PlanUnit unit : units) {
+            for (PlanUnit.LinearShape l : unit.linears()) {
+                float[] w = source.require(l.name() + ".weight").dequantize();
+                weights.put(l.name(), WeightStatistics.of(w, l.rows(), l.cols(),
+                        moments == null ? null : moments.meanSquares(l.name())));
+            }
+        }
+        return weights;
+    }
+
+    private static LayerImportance importance(ModelSource source, PlanUnit unit, double kl4, double kl8,
+                                              Map<String, WeightStatistics> weights) {
+        List<WeightStatistics> layers = unit.linears().stream().map(l -> weights.get(l.name())).toList();
+        return new LayerImportance(unit, kl4, kl8, WeightStatistics.relativeError(layers),
+                WeightStatistics.relativeWeightedError(layers), WeightStatistics.meanKurtosis(layers),
+                WeightStatistics.meanOutlierShare(layers), position(unit.block(), source.config().blockCount()));
     }
 
     /** Mean KL from the reference with only {@code unit} in {@code format} (everything else, the head included, FP32). */

@@ -48,6 +48,17 @@ class ImportanceTest {
     }
 
     @Test
+    void theWeightsAloneRankTheSensitiveLayerFirstWithoutRunningTheModel() {
+        List<LayerImportance> fromWeights = Importance.fromWeights(MODEL, PlanUnit.of(MODEL, PlanUnit.Granularity.LINEAR),
+                line -> { });
+        assertEquals(ExactlyInt4Model.SENSITIVE, Measure.WEIGHT_ERROR.rank(fromWeights).get(0).selector());
+        for (int i = 0; i < fromWeights.size(); i++) {
+            assertTrue(Double.isNaN(fromWeights.get(i).klInt4()) && Double.isNaN(fromWeights.get(i).activationError()));
+            assertEquals(importances.get(i).int4Error(), fromWeights.get(i).int4Error());
+        }
+    }
+
+    @Test
     void blocksAreUnitsToo() {
         List<PlanUnit> blocks = PlanUnit.of(MODEL, PlanUnit.Granularity.BLOCK);
         assertEquals(List.of("blk.0", "blk.1"), blocks.stream().map(PlanUnit::selector).toList());

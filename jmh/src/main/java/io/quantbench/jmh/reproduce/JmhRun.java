@@ -16,8 +16,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +29,10 @@ import java.util.Optional;
  * intervals, speedups against F32), whose numbers the study's tables quote.
  */
 final class JmhRun {
+
+    private static final int LOCK_POLL_SECONDS = 15;
+    /** Give up waiting for another JMH run after this long. */
+    private static final long MAX_WAIT_SECONDS = 4 * 3600;
 
     private final String benchmark;
     private final String method;
@@ -77,14 +83,53 @@ final class JmhRun {
         try {
             Files.createDirectories(dir);
             Path json = dir.resolve("jmh.json");
-            new Runner(options(s, json)).run();
+            runWhenFree(s, options(s, json));
+            double loadAfter = loadAverage();
             // speedups against F32 when it ran; otherwise (study C's ternary side alone) against the run's own format
             List<String> formats = params.getOrDefault("format", List.of());
             String baseline = formats.isEmpty() || formats.contains("F32") ? null : formats.get(0);
             Analyzer.Result analysis = Analyzer.analyze(List.of(json), baseline, dir.resolve("analysis"));
-            return new Result(json, analysis.index(), analysis.analyses().get(0));
+            return new Result(json, analysis.index(), analysis.analyses().get(0), loadAfter);
         } catch (RunnerException | IOException e) {
             throw new IllegalStateException("JMH run of " + benchmark + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The 1-minute load average of /proc/loadavg, or NaN where there is none. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Paths.get("/proc/loadavg")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * Runs JMH, first waiting while another JMH run holds its lock ({@code /tmp/jmh.lock}): two benchmark runs at once
+     * would each measure the other's load, so on a shared machine this one queues.
+     */
+    private void runWhenFree(ReproduceSettings s, Options options) throws RunnerException {
+        long waitedSeconds = 0;
+        while (true) {
+            try {
+                new Runner(options).run();
+                return;
+            } catch (RunnerException e) {
+                if (e.getMessage() == null || !e.getMessage().contains("JMH lock") || waitedSeconds >= MAX_WAIT_SECONDS) {
+                    throw e;
+                }
+            }
+            if (waitedSeconds % 300 == 0) {
+                s.progress().println("another JMH run holds its lock; waiting for it to finish (" + waitedSeconds / 60
+                        + " min so far)");
+            }
+            try {
+                Thread.sleep(LOCK_POLL_SECONDS * 1000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RunnerException("interrupted while waiting for the JMH lock", e);
+            }
+            waitedSeconds += LOCK_POLL_SECONDS;
         }
     }
 
@@ -95,7 +140,21 @@ final class JmhRun {
      * @param report   the analysis report's index.html
      * @param analysis its statistics
      */
-    record Result(Path json, Path report, RunAnalysis analysis) {
+    record Result(Path json, Path report, RunAnalysis analysis, double loadAverage) {
+
+        /**
+         * What the report says about the machine's load: the 1-minute load average as the run ended, against the
+         * cores. On a shared machine other processes compete for the cores and widen (or bias) the intervals.
+         */
+        String loadNote() {
+            int cores = Runtime.getRuntime().availableProcessors();
+            if (Double.isNaN(loadAverage)) {
+                return "";
+            }
+            return String.format(Locale.ROOT, "Load average (1 min) as the runs ended: %.1f on %d cores%s", loadAverage,
+                    cores, loadAverage > cores + 0.5 ? ": other processes competed for the cores, so these times are"
+                            + " slower and more variable than on an idle machine." : ".");
+        }
 
         /** The configuration whose params include all of {@code wanted}, if it ran. */
         Optional<BenchmarkSummary> summary(String method, Map<String, String> wanted) {

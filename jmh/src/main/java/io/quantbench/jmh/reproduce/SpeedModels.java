@@ -20,9 +20,10 @@ import java.util.Map;
  * The synthetic models the speed benchmarks run: how much heap a fork needs for one, and study A's adaptive plan for
  * it (computed once per reproduction and shared by A and B).
  *
- * <p>The adaptive plan of a synthetic model ranks its blocks by measured sensitivity over random tokens: the weights
- * are synthetic, so the ranking says nothing about a trained model, but the speed of a plan depends only on which
- * shapes get which format, and that is study A's split (top 30 % of the blocks FP32, middle 30 % INT8, rest INT4).
+ * <p>The adaptive plan of a synthetic model ranks its blocks by measured sensitivity over random tokens (for models
+ * above 1 GB in FP32, by the INT4 error of their weights, which needs no model run): the weights are synthetic, so the
+ * ranking says nothing about a trained model, but the speed of a plan depends only on which shapes get which format,
+ * and that is study A's split (top 30 % of the blocks FP32, middle 30 % INT8, rest INT4).
  */
 final class SpeedModels {
 
@@ -33,7 +34,11 @@ final class SpeedModels {
     private static final int CALIBRATION_SEQUENCES = 2;
     private static final int CALIBRATION_TOKENS = 16;
 
+    /** Models whose FP32 weights take more than this are ranked from their weights alone, without model runs. */
+    private static final double SENSITIVITY_LIMIT_BYTES = 1e9;
+
     private final Map<KnownModel, Allocation> adaptive = new HashMap<>();
+    private final Map<KnownModel, Measure> rankedBy = new HashMap<>();
 
     /**
      * The heap a JVM running {@code model} in {@code format} needs: its weights as stored (a plan counts as FP32, its
@@ -68,6 +73,11 @@ final class SpeedModels {
         }
     }
 
+    /** What {@link #adaptive} ranked {@code model}'s blocks by (after it ran). */
+    Measure rankedBy(KnownModel model) {
+        return rankedBy.get(model);
+    }
+
     static long gigabytes(double bytes) {
         return (long) Math.ceil(bytes / 1e9);
     }
@@ -78,13 +88,19 @@ final class SpeedModels {
         if (cached != null) {
             return cached;
         }
-        s.say(study, "adaptive plan of the " + model.displayName + " shape: block sensitivities over random tokens");
         SyntheticCheckpoint source = SyntheticCheckpoint.of(model, SyntheticModelBenchmark.SEED);
-        List<int[]> calibration = TokenSequences.random(model.vocab, CALIBRATION_SEQUENCES, CALIBRATION_TOKENS, s.seed(),
-                model.maxPositions);
-        List<LayerImportance> importances = Importance.measure(source, PlanUnit.of(source, PlanUnit.Granularity.BLOCK),
-                calibration, false, s.threads(), line -> s.say(study, "  " + line));
-        Allocation a = Allocation.split(Measure.SENSITIVITY.rank(importances), F32_SHARE, INT8_SHARE);
+        List<PlanUnit> blocks = PlanUnit.of(source, PlanUnit.Granularity.BLOCK);
+        boolean small = weightBytes(model, "F32") < SENSITIVITY_LIMIT_BYTES;
+        s.say(study, "adaptive plan of the " + model.displayName + " shape: blocks ranked by "
+                + (small ? "INT4 sensitivity over random tokens" : "the INT4 error of their weights (too large to run"
+                + " in FP32 once per block here)"));
+        List<LayerImportance> importances = small
+                ? Importance.measure(source, blocks, TokenSequences.random(model.vocab, CALIBRATION_SEQUENCES,
+                        CALIBRATION_TOKENS, s.seed(), model.maxPositions), false, s.threads(), line -> s.say(study, "  " + line))
+                : Importance.fromWeights(source, blocks, line -> s.say(study, "  " + line));
+        Measure measure = small ? Measure.SENSITIVITY : Measure.WEIGHT_ERROR;
+        Allocation a = Allocation.split(measure.rank(importances), F32_SHARE, INT8_SHARE);
+        rankedBy.put(model, measure);
         s.say(study, String.format(Locale.ROOT, "  plan %s (%.2f bits per weight)", a.plan(), a.bitsPerWeight()));
         adaptive.put(model, a);
         return a;

@@ -84,8 +84,8 @@ final class StudyA {
                 .column(Column.interval("decode step", "ms"))
                 .column(Column.interval("speedup vs FP32", "x"))
                 .column(Column.text("verdict"))
-                .column(Column.number("published time", "s"))
-                .column(Column.number("published speedup", "x"))
+                .column(Column.text("published time (s)"))
+                .column(Column.text("published speedup (x)"))
                 .column(Column.text("published quality"));
         JmhRun.Result result = null;
         if (s.skipBenchmarks()) {
@@ -114,11 +114,13 @@ final class StudyA {
             t.row(name, time, speedup, verdict, published.seconds(), published.speedup(), published.quality());
         }
         doc.table(t.build());
-        doc.paragraph(String.format(Locale.ROOT, "The adaptive plan of the DistilGPT-2 shape (blocks ranked by INT4"
-                        + " sensitivity over random tokens; the weights are synthetic, so only the mix of formats matters for"
-                        + " speed): %.2f bits per weight in the blocks.", adaptive.bitsPerWeight()));
+        doc.paragraph(String.format(Locale.ROOT, "The adaptive plan of the DistilGPT-2 shape (blocks ranked by %s over"
+                        + " random tokens; the weights are synthetic, so only the mix of formats matters for speed): %.2f bits"
+                        + " per weight in the blocks.", speedModels.rankedBy(KnownModel.DISTILGPT2).description(),
+                adaptive.bitsPerWeight()));
         doc.verbatim(adaptive.plan().toString());
         if (result != null) {
+            doc.paragraph(result.loadNote());
             doc.link("Full statistics of these runs (forks, intervals, tests, plots)", ID + "/analysis/index.html");
         }
     }
@@ -256,7 +258,7 @@ final class StudyA {
                 + " calibration text; outliers: weights beyond 4 standard deviations; position: 1 at the first and last"
                 + " block, 0 in the middle. Rank: by INT4 sensitivity, 1 = most important.")
                 .column(Column.text("unit"))
-                .column(Column.number("rank", ""))
+                .column(Column.text("rank"))
                 .column(Column.number("KL INT4", "nats"))
                 .column(Column.number("KL INT8", "nats"))
                 .column(Column.number("weight error", ""))
@@ -265,7 +267,7 @@ final class StudyA {
                 .column(Column.number("outliers", "%"))
                 .column(Column.number("position", ""));
         for (LayerImportance i : importances) {
-            t.row(i.unit().selector(), (double) (ranking.indexOf(i.unit()) + 1), i.klInt4(), i.klInt8(), i.int4Error(),
+            t.row(i.unit().selector(), String.valueOf(ranking.indexOf(i.unit()) + 1), i.klInt4(), i.klInt8(), i.int4Error(),
                     i.activationError(), i.kurtosis(), 100 * i.outlierShare(), i.position());
         }
         doc.table(t.build());

@@ -61,8 +61,7 @@ final class StudyB {
                     (prefill ? "The whole prompt of N tokens in one batched forward call." : "One token after N tokens in the"
                             + " KV cache.") + " Milliseconds per call, mean of fork means with a 95 % t interval; TERNARY /"
                             + " FP32: FP32's time over TERNARY's (above 1: ternary faster), log-Welch 95 % interval."
-                            + " Published (study B, bitnet.cpp against a 32-bit model): " + Published.B_SPEEDUP_LOW + "-"
-                            + Published.B_SPEEDUP_HIGH + " x.");
+                            + " Published (study B, bitnet.cpp against a 32-bit model): " + Published.B_SPEEDUP + " x.");
             t.column(Column.number("tokens", ""));
             names.forEach(n -> t.column(Column.interval(n, "ms")));
             t.column(Column.interval("speedup TERNARY / FP32", "x")).column(Column.text("verdict"));
@@ -81,9 +80,10 @@ final class StudyB {
             }
             doc.table(t.build());
         }
-        doc.paragraph("Adaptive plan of this shape (" + String.format(Locale.ROOT, "%.2f", adaptive.bitsPerWeight())
-                + " bits per weight):");
+        doc.paragraph(String.format(Locale.ROOT, "Adaptive plan of this shape (blocks ranked by %s; %.2f bits per weight):",
+                speedModels.rankedBy(model).description(), adaptive.bitsPerWeight()));
         doc.verbatim(adaptive.plan().toString());
+        doc.paragraph(result.loadNote());
         doc.link("Full statistics of these runs, with time-against-length plots", ID + "/analysis/index.html");
         double seconds = (System.nanoTime() - start) / 1e9;
         doc.paragraph(String.format(Locale.ROOT, "Study B took %.0f s on this machine.", seconds));

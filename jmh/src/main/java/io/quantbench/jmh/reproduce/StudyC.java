@@ -4,6 +4,7 @@ import io.quantbench.analysis.stats.Interval;
 import io.quantbench.analysis.stats.RatioMethod;
 import io.quantbench.analysis.stats.TInterval;
 import io.quantbench.analysis.summary.BenchmarkSummary;
+import io.quantbench.analysis.table.Numbers;
 import io.quantbench.analysis.table.Table;
 import io.quantbench.analysis.table.Table.Column;
 import io.quantbench.engine.eval.PromptTemplate;
@@ -96,12 +97,13 @@ final class StudyC {
                 .column(Column.interval("per 100 % CPU", "tok/s"))
                 .column(Column.interval("peak memory", "GB"))
                 .column(Column.interval("share of RAM", "%"))
-                .column(Column.number("published", "tok/s"))
-                .column(Column.number("published CPU", "%"))
-                .column(Column.number("published per 100 % CPU", "tok/s"))
-                .column(Column.number("published share of 8 GB", "%"));
+                .column(Column.text("published (tok/s)"))
+                .column(Column.text("published CPU (%)"))
+                .column(Column.text("published per 100 % CPU (tok/s)"))
+                .column(Column.text("published share of 8 GB (%)"));
         List<double[]> tokensPerSecondByFork = new ArrayList<>();
         List<double[]> perCpuByRun = new ArrayList<>();
+        List<String> loadNotes = new ArrayList<>();
         for (Side side : sides) {
             String heap = SpeedModels.heap(side.model(), side.format());
             s.say(ID, "JMH: decode steps of " + side.model().displayName + " in " + side.format() + " (heap " + heap + ")");
@@ -112,6 +114,7 @@ final class StudyC {
             BenchmarkSummary summary = r.summary("decodeStep", Map.of("format", side.format())).orElseThrow(
                     () -> new IllegalStateException("JMH produced no result for " + side.model().id));
             double[] perFork = Arrays.stream(summary.replicates()).map(ms -> 1000 / ms).toArray();
+            loadNotes.add(side.model().displayName + ": " + r.loadNote());
             tokensPerSecondByFork.add(perFork);
 
             List<GenerateRun> runs = new ArrayList<>();
@@ -128,9 +131,10 @@ final class StudyC {
                     interval(runs, GenerateRun::tokensPerSecond), interval(runs, GenerateRun::cpuPercent),
                     TInterval.of(perCpu, AblationStatistics.CONFIDENCE), interval(runs, g -> g.peakBytes() / 1e9),
                     interval(runs, g -> 100 * g.memoryShare()), p.tokensPerSecond(), p.cpuPercent(),
-                    p.tokensPerSecondPerCpu(), 100 * p.memoryShare());
+                    p.tokensPerSecondPerCpu(), p.memoryPercent());
         }
         doc.table(t.build());
+        loadNotes.forEach(doc::paragraph);
         RatioMethod method = RatioMethod.LOG_WELCH;
         SplittableRandom random = new SplittableRandom(s.seed());
         Interval speed = method.interval(tokensPerSecondByFork.get(0), tokensPerSecondByFork.get(1),
@@ -139,13 +143,16 @@ final class StudyC {
                 AblationStatistics.RESAMPLES, random);
         Table.Builder ratios = new Table.Builder("study-c-ratios", "Ternary against FP32",
                 "Ratios of geometric means with log-Welch 95 % intervals (over JMH forks for speed, over generate processes"
-                        + " for CPU efficiency). Published: 8.0 / 1.80 tok/s and 2.1053 / 0.4675 tok/s per 100 % CPU.")
+                        + " for CPU efficiency). Published: the ratios of study C's figures, " + Published.C_BITNET.tokensPerSecond()
+                        + " / " + Published.C_GEMMA.tokensPerSecond() + " tok/s and " + Published.C_BITNET.tokensPerSecondPerCpu()
+                        + " / " + Published.C_GEMMA.tokensPerSecondPerCpu() + " tok/s per 100 % CPU.")
                 .column(Column.text("figure"))
                 .column(Column.interval("ours", "x"))
-                .column(Column.number("published", "x"));
-        ratios.row("decode tokens per second", speed, Published.C_BITNET.tokensPerSecond() / Published.C_GEMMA.tokensPerSecond());
+                .column(Column.number("published (x)", ""));
+        ratios.row("decode tokens per second", speed,
+                Published.ratio(Published.C_BITNET.tokensPerSecond(), Published.C_GEMMA.tokensPerSecond()));
         ratios.row("tokens per second per 100 % CPU", perCpu,
-                Published.C_BITNET.tokensPerSecondPerCpu() / Published.C_GEMMA.tokensPerSecondPerCpu());
+                Published.ratio(Published.C_BITNET.tokensPerSecondPerCpu(), Published.C_GEMMA.tokensPerSecondPerCpu()));
         doc.table(ratios.build());
         doc.link("Full statistics of the JMH runs (ternary side)", ID + "/" + sides.get(0).model().id + "/analysis/index.html");
         doc.link("Full statistics of the JMH runs (FP32 side)", ID + "/" + sides.get(1).model().id + "/analysis/index.html");
@@ -159,18 +166,17 @@ final class StudyC {
         Table.Builder t = new Table.Builder("study-c-qa", "SQuAD Super_Bowl_50 question answering",
                 "Greedy answers of at most " + ANSWER_TOKENS + " tokens, scored against every gold answer (the best):"
                         + " ROUGE-1 F and METEOR 0-1, BLEU sentence-level 0-100 (sacreBLEU's scale; the study's scale is"
-                        + " not stated), exact match and F1 as SQuAD's evaluation script, 0-100.")
+                        + " not stated), exact match and F1 as SQuAD's evaluation script, 0-100. Published rows as published.")
                 .column(Column.text("model"))
-                .column(Column.number("questions", ""))
-                .column(Column.number("ROUGE-1 F", ""))
-                .column(Column.number("BLEU", ""))
-                .column(Column.number("METEOR", ""))
-                .column(Column.number("exact match", ""))
-                .column(Column.number("F1", ""));
-        t.row(Published.C_BITNET.model() + " (published)", 100.0, Published.C_BITNET.rouge1(), Published.C_BITNET.bleu(),
-                Published.C_BITNET.meteor(), Double.NaN, Double.NaN);
-        t.row(Published.C_GEMMA.model() + " (published)", 100.0, Published.C_GEMMA.rouge1(), Published.C_GEMMA.bleu(),
-                Published.C_GEMMA.meteor(), Double.NaN, Double.NaN);
+                .column(Column.text("questions"))
+                .column(Column.text("ROUGE-1 F"))
+                .column(Column.text("BLEU"))
+                .column(Column.text("METEOR"))
+                .column(Column.text("exact match"))
+                .column(Column.text("F1"));
+        for (Published.CRow p : List.of(Published.C_BITNET, Published.C_GEMMA)) {
+            t.row(p.model() + " (published)", "100", p.rouge1(), p.bleu(), p.meteor(), "–", "–");
+        }
         if (s.models().isEmpty()) {
             doc.table(t.build());
             doc.paragraph("QA metrics need trained checkpoints: give the BitNet b1.58 2B4T and Gemma 3 4B GGUF files with"
@@ -190,7 +196,9 @@ final class StudyC {
                 boolean chat = template != PromptTemplate.LLAMA2C_PLAIN;
                 SquadHarness.Report r = new SquadHarness(template, new SquadScorer())
                         .run(questions, prompt -> m.complete(model, prompt, chat, ANSWER_TOKENS, pool));
-                t.row(m.name() + ", " + format, (double) questions.size(), r.rouge1(), r.bleu(), r.meteor(), r.exactMatch(), r.f1());
+                t.row(m.name() + ", " + format, String.valueOf(questions.size()), Numbers.format(r.rouge1()),
+                        Numbers.format(r.bleu()), Numbers.format(r.meteor()), Numbers.format(r.exactMatch()),
+                        Numbers.format(r.f1()));
             }
         }
         doc.table(t.build());

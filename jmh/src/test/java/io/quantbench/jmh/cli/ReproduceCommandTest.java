@@ -43,13 +43,29 @@ class ReproduceCommandTest {
         assertEquals(0, r.exitCode, r.toString());
         assertTrue(r.out.contains("[A] importance of every linear layer") && r.out.contains("[A] ablation:"), r.out);
         String md = Files.readString(dir.resolve("reproduce.md"), StandardCharsets.UTF_8);
-        for (String expected : new String[] {"## Study A", "Speed not measured: --skip-benchmarks", "6.215",
+        for (String expected : new String[] {"## Study A", "Speed not measured: --skip-benchmarks", "| 6.2150 | 1.00 | poor (repetition) |",
                 "Quality on stories260K.bin", "| INT4 |", "Continuations side by side", "blk.4.ffn_down",
                 "Ablation arms on stories260K.bin", "random 3", "Importance order against random order", "Verdict: "}) {
             assertTrue(md.contains(expected), "missing '" + expected + "' in\n" + md);
         }
         String html = Files.readString(dir.resolve("reproduce.html"), StandardCharsets.UTF_8);
         assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("<table>") && html.endsWith("</html>\n"));
+    }
+
+    /** B and C without JMH and without real checkpoints: the published figures, and what was not measured and why. */
+    @Test
+    void studiesBAndCWithoutBenchmarksSayWhatWasNotMeasured(@TempDir Path dir) throws Exception {
+        CliRun r = CliRun.run("reproduce", "B", "--skip-benchmarks", "--out", dir.resolve("b").toString());
+        assertEquals(0, r.exitCode, r.toString());
+        String b = Files.readString(dir.resolve("b").resolve("reproduce.md"), StandardCharsets.UTF_8);
+        assertTrue(b.contains("## Study B") && b.contains("2-5 x faster") && b.contains("Not measured: --skip-benchmarks"), b);
+        r = CliRun.run("reproduce", "c", "--skip-benchmarks", "--out", dir.resolve("c").toString());
+        assertEquals(0, r.exitCode, r.toString());
+        String c = Files.readString(dir.resolve("c").resolve("reproduce.md"), StandardCharsets.UTF_8);
+        for (String expected : new String[] {"## Study C", "Speed not measured", "| BitNet b1.58 2B (published) | 100 | 0.0024 | 0.0614 | 0.0177 |",
+                "0.7680", "QA metrics need trained checkpoints"}) {
+            assertTrue(c.contains(expected), "missing '" + expected + "' in\n" + c);
+        }
     }
 
     private static void assertUsage(String message, String... args) {
