@@ -40,9 +40,9 @@ public final class Reproduction {
                 "%.1f GB RAM", ProcessStats.totalMemoryBytes() / 1e9) + ", JDK " + Runtime.version() + ", " + Simd.bits()
                 + "-bit vectors; " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_INSTANT) + ".");
         doc.paragraph("Benchmark settings: " + s.jmhSettings() + (s.forks() < 3 || s.iterations() < 5
-                ? ". These are short settings, for a result within minutes; intervals are wide and may be too narrow with"
-                + " fewer than 3 forks. For a publishable run use more forks and longer iterations (--forks 10 --iterations"
-                + " 5 --time 2s)." : "."));
+                ? ". These are short settings, chosen so that a study finishes within minutes: with few forks the intervals"
+                + " are wide (and with fewer than 3 forks not to be trusted). For a publishable run use more forks and longer"
+                + " iterations (--forks 10 --iterations 5 --time 2s) on an otherwise idle machine." : "."));
         SpeedModels speedModels = new SpeedModels();
         Path report = s.out().resolve("reproduce.md");
         for (String study : studies) {

@@ -62,12 +62,12 @@ final class StudyB {
                             + " KV cache.") + " Milliseconds per call, mean of fork means with a 95 % t interval; TERNARY /"
                             + " FP32: FP32's time over TERNARY's (above 1: ternary faster), log-Welch 95 % interval."
                             + " Published (study B, bitnet.cpp against a 32-bit model): " + Published.B_SPEEDUP + " x.");
-            t.column(Column.number("tokens", ""));
+            t.column(Column.text("tokens"));
             names.forEach(n -> t.column(Column.interval(n, "ms")));
             t.column(Column.interval("speedup TERNARY / FP32", "x")).column(Column.text("verdict"));
             for (String length : LENGTHS) {
                 Object[] row = new Object[names.size() + 3];
-                row[0] = Double.parseDouble(length);
+                row[0] = length;
                 for (int f = 0; f < formats.size(); f++) {
                     row[f + 1] = result.summary(method, Map.of("format", formats.get(f), "seqLen", length))
                             .map(BenchmarkSummary::mean).orElse(Interval.unknown(Double.NaN));

@@ -43,7 +43,7 @@ class ReproduceCommandTest {
         assertEquals(0, r.exitCode, r.toString());
         assertTrue(r.out.contains("[A] importance of every linear layer") && r.out.contains("[A] ablation:"), r.out);
         String md = Files.readString(dir.resolve("reproduce.md"), StandardCharsets.UTF_8);
-        for (String expected : new String[] {"## Study A", "Speed not measured: --skip-benchmarks", "| 6.2150 | 1.00 | poor (repetition) |",
+        for (String expected : new String[] {"## Study A", "Speed not measured: --skip-benchmarks", "| 6.2204 | 1.00 | poor (repetition) |",
                 "Quality on stories260K.bin", "| INT4 |", "Continuations side by side", "blk.4.ffn_down",
                 "Ablation arms on stories260K.bin", "random 3", "Importance order against random order", "Verdict: "}) {
             assertTrue(md.contains(expected), "missing '" + expected + "' in\n" + md);
