@@ -81,6 +81,11 @@ public final class ReproduceCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}; the larger ones take hours)")
     String bModel;
 
+    @Option(names = "--c-model", paramLabel = "<id>", defaultValue = "gemma3-4b",
+            description = "C: the synthetic shape of the FP32 side (default: ${DEFAULT-VALUE}, as in the study; it needs"
+                    + " about 17 GB, and gemma3-1b, about 5 GB, is used instead when that is not available)")
+    String cModel;
+
     @Option(names = "--c-runs", paramLabel = "N", defaultValue = "2",
             description = "C: generate processes per model for CPU and memory figures (default: ${DEFAULT-VALUE})")
     int cRuns;
@@ -114,11 +119,8 @@ public final class ReproduceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Subcommands.UsageException("--time '" + time + "' is not a duration; write e.g. 500ms, 2s or 1min");
         }
-        try {
-            KnownModel.byId(bModel);
-        } catch (IllegalArgumentException e) {
-            throw new Subcommands.UsageException("--b-model: " + e.getMessage());
-        }
+        knownModel("--b-model", bModel);
+        knownModel("--c-model", cModel);
         for (Path m : models) {
             if (!Files.exists(m)) {
                 throw new Subcommands.UsageException("--model " + m + ": no such file or folder");
@@ -137,7 +139,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         ReproduceSettings settings = new ReproduceSettings(out == null ? Reproduction.defaultOut() : out, forks, warmup,
                 iterations, time, threadCount, seed, randomOrders, skipBenchmarks, List.copyOf(models), tokenizer, dataDir,
-                bModel, cRuns, cTokens, questions, System.out);
+                bModel, cModel, cRuns, cTokens, questions, System.out);
         long start = System.nanoTime();
         Path report = Reproduction.run(studies, settings);
         System.out.printf(Locale.ROOT, "report: %s (and reproduce.html), %.0f s%n", report.toAbsolutePath(),
@@ -155,6 +157,14 @@ public final class ReproduceCommand implements Callable<Integer> {
             return List.of(upper);
         }
         throw new Subcommands.UsageException("unknown study '" + name + "'; valid: A, B, C, all");
+    }
+
+    private static void knownModel(String option, String id) {
+        try {
+            KnownModel.byId(id);
+        } catch (IllegalArgumentException e) {
+            throw new Subcommands.UsageException(option + ": " + e.getMessage());
+        }
     }
 
     private static void positive(String option, int value) {

@@ -20,6 +20,7 @@ import java.util.List;
  * @param tokenizer         a tokenizer file for checkpoints that hold none (llama2.c), or null
  * @param dataDir           the shared data folder (stories260K, SQuAD)
  * @param speedModel        the synthetic shape of B's curves ({@code KnownModel} id)
+ * @param cModel            C: the FP32 side's synthetic shape ({@code KnownModel} id; the study's is gemma3-4b)
  * @param generateRuns      C: generation processes per model, for CPU use and peak memory
  * @param generateTokens    C: tokens each of them generates
  * @param questions         C: SQuAD questions per real checkpoint
@@ -27,7 +28,7 @@ import java.util.List;
  */
 public record ReproduceSettings(Path out, int forks, int warmupIterations, int iterations, String iterationTime, int threads,
                          long seed, int randomOrders, boolean skipBenchmarks, List<Path> models, Path tokenizer,
-                         Path dataDir, String speedModel, int generateRuns, int generateTokens, int questions,
+                         Path dataDir, String speedModel, String cModel, int generateRuns, int generateTokens, int questions,
                          PrintStream progress) {
 
     /** A progress line, prefixed with the study: {@code [A] ...}. */

@@ -16,7 +16,7 @@ class JmhRunTest {
 
     static ReproduceSettings settings() {
         return new ReproduceSettings(Paths.get("out"), 4, 1, 2, "300ms", 2, 42, 5, false, List.of(), null, null,
-                "distilgpt2", 1, 8, 3, System.out);
+                "distilgpt2", "gemma3-4b", 1, 8, 3, System.out);
     }
 
     @Test
