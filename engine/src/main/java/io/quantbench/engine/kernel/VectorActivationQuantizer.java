@@ -14,8 +14,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Why it matters: a decode step quantizes its activations once, on one thread, before the threads
  * share the matrix; at K = 6912 the scalar loop took about a fifth of an INT4 matvec.
  *
- * <p>Rounding to nearest, ties to even, is {@code (v + 1.5 * 2^23) - 1.5 * 2^23} in float arithmetic,
- * exact for {@code |v| < 2^22} (here {@code |v| <= 128}); that is what {@link Math#rint} computes.
+ * <p>Rounding to nearest, ties to even, is {@code v + 1.5 * 2^23} in float arithmetic, exact for
+ * {@code |v| < 2^22} (here {@code |v| <= 128}): the sum's low bits hold {@link Math#rint}{@code (v)}.
+ *
+ * <p>Nothing here allocates on JDK 17 either, which compiles fewer Vector API operations than later JDKs
+ * (see {@link #round}); {@code DecodeAllocationTest} checks it in a decode step.
  */
 final class VectorActivationQuantizer {
 
@@ -24,6 +27,7 @@ final class VectorActivationQuantizer {
     private static final VectorSpecies<Short> SHORTS = Simd.SHORT_HALF;   // L shorts
     private static final int L = FLOATS.length();
     private static final float ROUNDER = 0x1.8p23f;
+    private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
 
     private VectorActivationQuantizer() {
     }
@@ -41,7 +45,8 @@ final class VectorActivationQuantizer {
             float d = max.reduceLanes(VectorOperators.MAX) / 127f;
             IntVector sum = IntVector.zero(INTS);
             for (int i = 0; i < block; i += L) {
-                FloatVector v = d == 0 ? FloatVector.zero(FLOATS) : FloatVector.fromArray(FLOATS, x, from + i).div(d);
+                FloatVector v = d == 0 ? FloatVector.zero(FLOATS)
+                        : FloatVector.fromArray(FLOATS, x, from + i).div(FloatVector.broadcast(FLOATS, d));
                 IntVector qi = round(v, -127f, 127f);
                 sum = sum.add(qi);
                 ((ShortVector) qi.convertShape(VectorOperators.I2S, SHORTS, 0)).intoArray(q, qOffset + b * block + i);
@@ -65,7 +70,7 @@ final class VectorActivationQuantizer {
         float s = 127f / Math.max(absmax, 1e-5f);
         IntVector total = IntVector.zero(INTS);
         for (int i = 0; i < bound; i += L) {
-            IntVector qi = round(FloatVector.fromArray(FLOATS, x, xOffset + i).mul(s), -128f, 127f);
+            IntVector qi = round(FloatVector.fromArray(FLOATS, x, xOffset + i).mul(FloatVector.broadcast(FLOATS, s)), -128f, 127f);
             total = total.add(qi);
             ((ShortVector) qi.convertShape(VectorOperators.I2S, SHORTS, 0)).intoArray(q, qOffset + i);
         }
@@ -79,9 +84,20 @@ final class VectorActivationQuantizer {
         return s;
     }
 
-    /** {@code (int) clamp(rint(v), low, high)}, lane by lane, with Java's cast (NaN to 0). */
+    /**
+     * {@code (int) clamp(rint(v), low, high)}, lane by lane, with Java's cast (NaN to 0).
+     *
+     * <p>No float-to-int conversion: JDK 17 does not compile that one to a vector instruction (it allocates on
+     * every call). Since {@code low} and {@code high} are integers, clamping before rounding is the same as
+     * after; the clamped value plus {@code 1.5 * 2^23} has the rounded integer in its low bits, so the int is
+     * those bits minus those of {@code 1.5 * 2^23}. NaN lanes (which the comparison with themselves finds)
+     * become 0. The scalars are broadcast explicitly, as JDK 17 boxes {@code v.max(float)} and its kin.
+     */
     private static IntVector round(FloatVector v, float low, float high) {
-        FloatVector r = v.add(ROUNDER).sub(ROUNDER).max(low).min(high);
-        return (IntVector) r.convertShape(VectorOperators.F2I, INTS, 0);
+        FloatVector zero = FloatVector.zero(FLOATS);
+        FloatVector clamped = zero.blend(v.max(FloatVector.broadcast(FLOATS, low)).min(FloatVector.broadcast(FLOATS, high)),
+                v.compare(VectorOperators.EQ, v));
+        IntVector bits = (IntVector) clamped.add(FloatVector.broadcast(FLOATS, ROUNDER)).reinterpretShape(INTS, 0);
+        return bits.sub(IntVector.broadcast(INTS, ROUNDER_BITS));
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -47,15 +48,27 @@ class ModelForwardTest {
     }
 
     static Transformer load(ModelSource source, WeightFormat format) {
-        return Models.load(source, QuantizationPlan.uniform(format), LoadOptions.of(2));
+        return load(source, QuantizationPlan.uniform(format));
     }
 
+    static Transformer load(ModelSource source, QuantizationPlan plan) {
+        return Models.load(source, plan, LoadOptions.of(2));
+    }
+
+    /**
+     * A per-layer mix that every family can take (its selectors exist in GPT-2's fused blocks as in the others):
+     * every format in one model, the head included.
+     */
+    static final String MIXED_PLAN = "INT4,attn=INT8,blk.1=TERNARY,ffn_down=F32,head=INT8";
+
+    /** Each of the five models with each format uniform, and with {@link #MIXED_PLAN}. */
     static Stream<Arguments> everyModelInEveryFormat() {
         List<Arguments> cases = new ArrayList<>();
         for (KnownModel m : KnownModel.values()) {
             for (WeightFormat f : WeightFormat.values()) {
-                cases.add(Arguments.of(m, f));
+                cases.add(Arguments.of(m, f.name()));
             }
+            cases.add(Arguments.of(m, MIXED_PLAN));
         }
         return cases.stream();
     }
@@ -121,8 +134,8 @@ class ModelForwardTest {
      */
     @ParameterizedTest
     @MethodSource("everyModelInEveryFormat")
-    void batchedPrefillEqualsTokenByToken(KnownModel model, WeightFormat format) {
-        Transformer m = load(miniature(model), format);
+    void batchedPrefillEqualsTokenByToken(KnownModel model, String format) {
+        Transformer m = load(miniature(model), QuantizationPlan.parse(format));
         float[] whole = lastLogits(m, TOKENS, TOKENS.length);
         float[] chunked = lastLogits(m, TOKENS, 5);
         float[] oneByOne = lastLogits(m, TOKENS, 1);
@@ -136,8 +149,12 @@ class ModelForwardTest {
     /** Every model generates in every format: finite scores, tokens inside the vocabulary, the same text for the same seed. */
     @ParameterizedTest
     @MethodSource("everyModelInEveryFormat")
-    void generatesInEveryFormat(KnownModel model, WeightFormat format) {
-        Transformer m = load(miniature(model), format);
+    void generatesInEveryFormat(KnownModel model, String format) {
+        Transformer m = load(miniature(model), QuantizationPlan.parse(format));
+        if (format.equals(MIXED_PLAN)) {
+            assertEquals(EnumSet.allOf(WeightFormat.class), m.weightBytes().keySet(),
+                    model + ": the mixed plan stores layers in every format");
+        }
         Generator.Result first = generate(m, 7);
         Generator.Result again = generate(m, 7);
         assertEquals(20, first.generated().length, model + " " + format);
