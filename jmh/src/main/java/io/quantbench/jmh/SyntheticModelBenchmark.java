@@ -22,7 +22,7 @@ import java.util.Random;
 public abstract class SyntheticModelBenchmark {
 
     /** The synthetic weights' seed. */
-    static final long SEED = 42;
+    public static final long SEED = 42;
 
     /** A {@code KnownModel} id: distilgpt2, bitnet-2b4t, gemma3-1b, gemma3-4b, llama3.2-1b. */
     @Param({"bitnet-2b4t"})

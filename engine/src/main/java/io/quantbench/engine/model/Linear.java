@@ -112,6 +112,9 @@ final class Linear {
      * activation buffers and scratch; allocates nothing.
      */
     void apply(RunState s, KernelPool pool, float[] x, int n, float[] y) {
+        if (s.inputObserver != null) {
+            s.inputObserver.input(name, x, n, cols);
+        }
         float[] in = x;
         if (paddedCols != cols) {
             in = s.padded;

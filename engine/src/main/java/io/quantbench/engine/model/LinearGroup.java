@@ -34,7 +34,7 @@ final class LinearGroup {
 
     /** {@code y0 = W0 x}, {@code y1 = W1 x} and (for three members) {@code y2 = W2 x}, for {@code n} tokens. */
     void apply(RunState s, KernelPool pool, float[] x, int n, float[] y0, float[] y1, float[] y2) {
-        if (!fusable()) {
+        if (!fusable() || s.inputObserver != null) {         // an observer sees each member's input, as separate calls
             members[0].apply(s, pool, x, n, y0);
             members[1].apply(s, pool, x, n, y1);
             if (members.length > 2) {

@@ -52,6 +52,8 @@ public final class RunState {
     final Rope ropeLocal;
     /** Activation buffers by {@link Linear#slot}. */
     final Activations[] activations;
+    /** Sees every linear layer's input when set (calibration statistics); null in normal runs. */
+    LinearInputObserver inputObserver;
 
     RunState(Transformer model, int capacity, int maxBatch, int threads) {
         ModelConfig c = model.config();
@@ -149,6 +151,15 @@ public final class RunState {
     /** The scores of the last forward call's last token; overwritten by the next call. */
     public float[] logits() {
         return logits;
+    }
+
+    /**
+     * Shows {@code observer} the input of every linear layer the following forward calls multiply (null: none). Layers
+     * that are normally multiplied together (query, key, value) are then multiplied one by one, which gives the same
+     * results bit for bit.
+     */
+    public void observeLinearInputs(LinearInputObserver observer) {
+        this.inputObserver = observer;
     }
 
     /** Bytes of the KV caches (keys and values of every layer, float32, for the whole capacity). */

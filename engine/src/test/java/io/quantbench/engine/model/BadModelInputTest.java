@@ -1,9 +1,8 @@
 package io.quantbench.engine.model;
 
-import io.quantbench.engine.format.TernaryMatrix;
+import io.quantbench.engine.EditedTensor;
 import io.quantbench.engine.format.WeightFormat;
 import io.quantbench.engine.io.CheckpointTensor;
-import io.quantbench.engine.io.GgmlType;
 import io.quantbench.engine.io.ModelConfig;
 import io.quantbench.engine.kernel.KernelPool;
 import io.quantbench.engine.plan.QuantizationPlan;
@@ -33,12 +32,12 @@ class BadModelInputTest {
     void aNaNWeightIsNamedWithItsPlace() {
         for (WeightFormat format : WeightFormat.values()) {
             String message = loadError(edited(name -> name.equals("blk.0.attn_v.weight")
-                    ? new WithNaN(LLAMA.require(name), 3, 17) : LLAMA.require(name)), format);
+                    ? withNaN(LLAMA.require(name), 3, 17) : LLAMA.require(name)), format);
             assertTrue(message.contains("blk.0.attn_v.weight") && message.contains("row 3, column 17") && message.contains("NaN"),
                     format + ": " + message);
         }
         String norm = loadError(edited(name -> name.equals("blk.1.ffn_norm.weight")
-                ? new WithNaN(LLAMA.require(name), 0, 5) : LLAMA.require(name)), WeightFormat.F32);
+                ? withNaN(LLAMA.require(name), 0, 5) : LLAMA.require(name)), WeightFormat.F32);
         assertTrue(norm.contains("tensor blk.1.ffn_norm.weight holds NaN at index 5"), norm);
     }
 
@@ -96,55 +95,12 @@ class BadModelInputTest {
         };
     }
 
-    /** A tensor with NaN at one row and column. */
-    private static final class WithNaN extends CheckpointTensor {
-        private final CheckpointTensor inner;
-        private final long row;
-        private final int column;
-
-        WithNaN(CheckpointTensor inner, long row, int column) {
-            super(inner.name(), inner.sourceName(), inner.ne());
-            this.inner = inner;
-            this.row = row;
-            this.column = column;
-        }
-
-        @Override
-        public String typeName() {
-            return "F32";
-        }
-
-        @Override
-        public Optional<GgmlType> ggmlType() {
-            return Optional.of(GgmlType.F32);
-        }
-
-        @Override
-        public long byteSize() {
-            return 4 * elements();
-        }
-
-        @Override
-        public boolean canDequantize() {
-            return true;
-        }
-
-        @Override
-        public void dequantizeRows(long firstRow, int rowCount, float[] out, int offset) {
-            inner.dequantizeRows(firstRow, rowCount, out, offset);
+    /** {@code inner} with NaN at one row and column. */
+    private static CheckpointTensor withNaN(CheckpointTensor inner, long row, int column) {
+        return new EditedTensor(inner, (firstRow, rowCount, out, offset) -> {
             if (row >= firstRow && row < firstRow + rowCount) {
-                out[offset + (int) (row - firstRow) * rowLength() + column] = Float.NaN;
+                out[offset + (int) (row - firstRow) * inner.rowLength() + column] = Float.NaN;
             }
-        }
-
-        @Override
-        public boolean isTernary() {
-            return false;
-        }
-
-        @Override
-        public TernaryMatrix ternary() {
-            throw notTernary();
-        }
+        });
     }
 }

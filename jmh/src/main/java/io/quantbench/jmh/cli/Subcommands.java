@@ -29,6 +29,7 @@ public final class Subcommands {
         REGISTRY.put("inspect", InspectCommand::new);
         REGISTRY.put("tokenize", TokenizeCommand::new);
         REGISTRY.put("score", ScoreCommand::new);
+        REGISTRY.put("reproduce", ReproduceCommand::new);
     }
 
     private Subcommands() {
