@@ -36,7 +36,7 @@ final class BlockActivations extends Activations {
         // Spare entries at the end: a narrow group's vector load may read past the last block (lanes discarded).
         this.scales = new float[blocksPerRow * maxTokens + BlockGroups.SLACK_SCALES];
         this.sums = new int[blocksPerRow * maxTokens + BlockGroups.SLACK_SCALES];
-        this.stripes = new float[Stripes.THREAD_STRIDE * threads];
+        this.stripes = new float[Stripes.arrayLength(threads)];
         if (order != null && order.length != cols) {
             throw new IllegalArgumentException("activation order of " + order.length + " values for " + cols + " columns");
         }

@@ -50,7 +50,7 @@ final class BlockScalarKernel implements MatMulKernel {
         a.check(w.cols(), w.rows(), y);
         for (int r = rowFrom; r < rowTo; r++) {
             for (int t = 0; t < a.tokens(); t++) {
-                y[t * w.rows() + r] = row(w, r, a, t, thread * Stripes.THREAD_STRIDE);
+                y[t * w.rows() + r] = row(w, r, a, t, Stripes.offset(thread));
             }
         }
     }

@@ -50,7 +50,7 @@ abstract class BlockVectorKernel implements MatMulKernel {
         BlockMatrix w = (BlockMatrix) matrix;
         BlockActivations a = (BlockActivations) activations;
         a.check(w.cols(), w.rows(), y);
-        int stripes = thread * Stripes.THREAD_STRIDE;
+        int stripes = Stripes.offset(thread);
         for (int i = 0; i < RowPairs.count(rowFrom, rowTo); i++) {
             int first = rowFrom + i;
             int second = RowPairs.second(rowFrom, rowTo, i);

@@ -36,10 +36,10 @@ record GenerateRun(double tokensPerSecond, double cpuPercent, double tokensPerCp
      * @throws IllegalStateException if the process fails or its report lacks a figure
      */
     static GenerateRun of(String model, String format, String heap, int tokens, int threads, String prompt) {
-        List<String> command = new ArrayList<>(List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules=jdk.incubator.vector", "-XX:+UseParallelGC", "-Xmx" + heap,
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(SpeedModels.jvmOptions(heap));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "generate", "--model", model, "--format", format, "--max-tokens", String.valueOf(tokens),
                 "--threads", String.valueOf(threads), "--prompt", prompt));
         List<String> lines = new ArrayList<>();

@@ -70,7 +70,7 @@ final class JmhRun {
                 .warmupTime(TimeValue.fromString(s.iterationTime()))
                 .measurementTime(TimeValue.fromString(s.iterationTime()))
                 // replaces the annotations' -Xmx14g: the heap this model needs, not more than the machine has
-                .jvmArgsAppend("--add-modules=jdk.incubator.vector", "-XX:+UseParallelGC", "-Xmx" + heap, "-Xmn256m")
+                .jvmArgsAppend(SpeedModels.jvmOptions(heap).toArray(new String[0]))
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString())
                 .shouldFailOnError(true);

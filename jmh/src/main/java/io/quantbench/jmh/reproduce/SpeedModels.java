@@ -45,8 +45,29 @@ final class SpeedModels {
      * largest case), a tenth more for the activations, KV cache and loading (a layer is float32 while it is
      * quantized), and 1 GB for the rest, in whole gigabytes.
      */
+    /**
+     * The options of a JVM that holds a whole model (a JMH fork or a {@code generate} process): {@code heap} at most,
+     * and a small young generation, so that the old generation, which ends up holding the weights, gets nearly all of
+     * it. Without {@code -Xmn} the parallel collector gives the young generation a third of the heap, and Gemma 3 4B
+     * in FP32 ran out of memory in a 19 GB heap that holds it with room to spare.
+     */
+    static List<String> jvmOptions(String heap) {
+        return List.of("--add-modules=jdk.incubator.vector", "-XX:+UseParallelGC", "-Xmx" + heap, "-Xmn256m");
+    }
+
     static String heap(KnownModel model, String format) {
         return gigabytes(heapBytes(model, format)) + "g";
+    }
+
+    /**
+     * The heap of one of study C's {@code generate} processes, whose peak resident memory is a result: tight, as a
+     * user on a small board would give it (the resident memory of a JVM follows its heap limit, not its live data):
+     * the weights, 10 % more for loading and the KV cache, and 250 MB for the rest, in steps of 100 MB (a JVM's
+     * resident memory is about 170 MB above its heap). With 15 % and 300 MB, BitNet 2B4T in TERNARY got 1.4 GB and
+     * peaked at 1.57 GB resident.
+     */
+    static String generateHeap(KnownModel model, String format) {
+        return (long) Math.ceil((weightBytes(model, format) * 1.1 + 0.25e9) / 1e8) * 100 + "m";
     }
 
     static double heapBytes(KnownModel model, String format) {

@@ -70,7 +70,8 @@ final class StudyC {
                 + " (JMH): one decode step with " + CONTEXT + " tokens in the KV cache, " + s.jmhSettings() + ", 95 % t"
                 + " interval over forks. CPU, tokens per second per 100 % CPU and peak memory: " + s.generateRuns()
                 + " generate processes per model, " + s.generateTokens() + " greedy tokens each, 95 % t interval over"
-                + " processes; memory as a share of this machine's RAM (published: of 8 GB).");
+                + " processes, each with a heap just above its weights (as one would run it on an 8 GB board: a JVM's"
+                + " resident memory follows its heap limit); memory as a share of this machine's RAM (published: of 8 GB).");
         if (s.skipBenchmarks()) {
             doc.paragraph("Speed not measured: --skip-benchmarks was given.");
         } else {
@@ -115,10 +116,11 @@ final class StudyC {
             tokensPerSecondByFork.add(perFork);
 
             List<GenerateRun> runs = new ArrayList<>();
+            String generateHeap = SpeedModels.generateHeap(side.model(), side.format());
             for (int i = 0; i < s.generateRuns(); i++) {
                 s.say(ID, "generate " + (i + 1) + " of " + s.generateRuns() + ": " + side.model().displayName + " in "
-                        + side.format());
-                runs.add(GenerateRun.of(SyntheticCheckpoint.PREFIX + side.model().id, side.format(), heap,
+                        + side.format() + " (heap " + generateHeap + ")");
+                runs.add(GenerateRun.of(SyntheticCheckpoint.PREFIX + side.model().id, side.format(), generateHeap,
                         s.generateTokens(), s.threads(), Published.A_PROMPT));
             }
             double[] perCpu = runs.stream().mapToDouble(GenerateRun::tokensPerCpu).toArray();
