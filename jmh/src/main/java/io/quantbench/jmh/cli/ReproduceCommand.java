@@ -83,7 +83,7 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--c-model", paramLabel = "<id>", defaultValue = "gemma3-4b",
             description = "C: the synthetic shape of the FP32 side (default: ${DEFAULT-VALUE}, as in the study; it needs"
-                    + " about 17 GB, and gemma3-1b, about 5 GB, is used instead when that is not available)")
+                    + " about 19 GB, and gemma3-1b, about 5 GB, is used instead when that is not available)")
     String cModel;
 
     @Option(names = "--c-runs", paramLabel = "N", defaultValue = "2",

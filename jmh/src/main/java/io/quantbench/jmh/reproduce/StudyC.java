@@ -38,7 +38,7 @@ import java.util.SplittableRandom;
  * separate {@code generate} processes CPU use, tokens per second per 100 % CPU and peak memory as a share of RAM; with
  * real checkpoints ({@code --model}), the SQuAD Super_Bowl_50 QA metrics.
  *
- * <p>Gemma 3 4B in FP32 needs about 17 GB. When the machine has less memory available as its turn comes, the reference
+ * <p>Gemma 3 4B in FP32 needs about 19 GB (17 GB of weights, measured resident). When the machine has less memory available as its turn comes, the reference
  * becomes Gemma 3 1B in FP32 (a reduced setting), and the report says why.
  */
 final class StudyC {
